@@ -1,0 +1,47 @@
+namespace Dual;
+
+public sealed partial class Expr
+{
+    /// <summary>
+    /// log Σ exp(x) over an axis, stable for large logits: the maximum m is subtracted first
+    /// (m + log Σ exp(x − m)); m carries no derivative because the result does not depend on it.
+    /// </summary>
+    [Composite]
+    public Expr LogSumExp(int axis = -1, bool keepDims = false)
+    {
+        var m = Max(axis, keepDims: true).StopGradient();
+        var y = m + (this - m).Exp().Sum(axis, keepDims: true).Log();
+        return keepDims ? y : y.Reshape(Primitives.ReducedShapeOf(Shape, Shape.NormalizeAxis(axis)));
+    }
+
+    /// <summary>exp(x) / Σ exp(x) over an axis, computed from x − max(x) so large logits do not overflow.</summary>
+    [Composite]
+    public Expr Softmax(int axis = -1)
+    {
+        var e = (this - Max(axis, keepDims: true).StopGradient()).Exp();
+        return e / e.Sum(axis, keepDims: true);
+    }
+
+    /// <summary>x − logsumexp(x) over an axis.</summary>
+    [Composite]
+    public Expr LogSoftmax(int axis = -1) => this - LogSumExp(axis, keepDims: true);
+
+    /// <summary>
+    /// Mean over the rows of −log softmax(logits)[target]: <paramref name="logits"/> is [..., C] and
+    /// <paramref name="targets"/> holds class indices with the leading shape of the logits.
+    /// </summary>
+    [Composite]
+    public static Expr SoftmaxCrossEntropy(Expr logits, Expr targets)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        ArgumentNullException.ThrowIfNull(targets);
+        if (logits.Rank < 1 || targets.Shape != Shape.Create(logits.Shape.Dims[..^1]))
+            throw new ShapeException($"SoftmaxCrossEntropy: targets {targets.Shape} must be logits {logits.Shape} without the class axis{Naming.Near([logits, targets])}");
+        var classes = logits.Shape[^1];
+        var rows = targets.Shape.Size;
+        // Pick logp[r, t[r]] from the flattened log-probabilities at r·C + t[r].
+        var rowStarts = Constant(Tensor.Arange(0, rows * (double)classes, classes));
+        var picked = logits.LogSoftmax(-1).Reshape([rows * classes]).Gather(targets.Reshape([rows]) + rowStarts);
+        return -picked.Mean();
+    }
+}

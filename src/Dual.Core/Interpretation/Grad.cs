@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+
+namespace Dual;
+
+/// <summary>
+/// Differentiation. Reverse mode (<see cref="Of(Expr, Expr[])"/>, <see cref="Vjp"/>,
+/// <see cref="ValueAndGrad"/>) and forward mode (<see cref="Jvp(Expr, IReadOnlyDictionary{string, Expr})"/>)
+/// both return expressions, which can be evaluated, printed, or differentiated again.
+/// </summary>
+public static class Grad
+{
+    private static readonly ConditionalWeakTable<Expr, Expr[]> AllGradients = [];
+
+    /// <summary>The gradients of a scalar <paramref name="loss"/> with respect to the given variables, in order.</summary>
+    public static Expr[] Of(Expr loss, params Expr[] wrt)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(wrt);
+        RequireScalar(loss);
+        return Vjp(loss, Expr.Scalar(1.0), wrt);
+    }
+
+    /// <summary>The gradients of a scalar <paramref name="loss"/> with respect to every variable it uses, by name, in order of appearance.</summary>
+    public static IReadOnlyDictionary<string, Expr> Of(Expr loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        RequireScalar(loss);
+        return ReverseMode.Adjoints(loss, Expr.Scalar(1.0).BroadcastTo(loss.Shape), null);
+    }
+
+    /// <summary>
+    /// The vector-Jacobian product: the cotangents of <paramref name="wrt"/> given the cotangent
+    /// <paramref name="dy"/> of <paramref name="y"/> (same shape as y).
+    /// </summary>
+    public static Expr[] Vjp(Expr y, Expr dy, params Expr[] wrt)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(dy);
+        ArgumentNullException.ThrowIfNull(wrt);
+        var seed = dy.Shape == y.Shape ? dy
+            : dy.Shape.BroadcastsTo(y.Shape) ? dy.BroadcastTo(y.Shape)
+            : throw new ShapeException($"The cotangent has shape {dy.Shape}; it must match the output's {y.Shape}.");
+        foreach (var w in wrt)
+            if (w.Op != OpKind.Variable) throw new ArgumentException($"Gradients are taken with respect to variables; got {w}.", nameof(wrt));
+        var adjoints = ReverseMode.Adjoints(y, seed, wrt.Select(w => w.Name!).ToHashSet());
+        return wrt.Select(w => adjoints.TryGetValue(w.Name!, out var g) ? g : Expr.Zeros(w.Shape)).ToArray();
+    }
+
+    /// <summary>
+    /// The Jacobian-vector product: the tangent of <paramref name="y"/> when each named variable
+    /// moves along the given tangent (variables not named stay fixed).
+    /// </summary>
+    public static Expr Jvp(Expr y, IReadOnlyDictionary<string, Expr> tangents)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(tangents);
+        return ForwardMode.Tangent(y, tangents);
+    }
+
+    /// <summary>
+    /// The value of a scalar <paramref name="loss"/> and its gradient with respect to every variable
+    /// (or those in <paramref name="wrt"/>), evaluated together in one plan. The gradient graph for
+    /// all variables is built once per loss node and cached.
+    /// </summary>
+    public static (Tensor Value, IReadOnlyDictionary<string, Tensor> Gradients) ValueAndGrad(Expr loss, Env env, params string[] wrt)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(wrt);
+        var variables = Graph.Variables(loss);
+        var grads = AllGradients.GetValue(loss, l => Of(l, variables.ToArray()));
+        var picked = wrt.Length == 0 ? Enumerable.Range(0, variables.Count).ToArray() : wrt.Select(name => IndexOf(variables, name, env)).ToArray();
+        var roots = new List<Expr> { loss };
+        roots.AddRange(grads);
+        var values = Evaluator.Evaluate(roots, env);
+        var result = new Dictionary<string, Tensor>();
+        foreach (var i in picked) result[variables[i].Name!] = values[i + 1];
+        return (values[0], result);
+    }
+
+    /// <summary>
+    /// The value of <paramref name="y"/> and its directional derivative along <paramref name="tangents"/>
+    /// (name → tangent value; unnamed variables stay fixed), by forward mode.
+    /// </summary>
+    public static (Tensor Value, Tensor Tangent) Jvp(Expr y, Env env, Env tangents)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(env);
+        ArgumentNullException.ThrowIfNull(tangents);
+        var variables = Graph.Variables(y).ToDictionary(v => v.Name!);
+        var tangentVars = new Dictionary<string, Expr>();
+        var bindings = env;
+        foreach (var (name, value) in tangents)
+        {
+            if (!variables.TryGetValue(name, out var v))
+                throw new ArgumentException($"A tangent is given for '{name}', which the expression does not use. It uses: {string.Join(", ", variables.Keys)}.", nameof(tangents));
+            var tangentName = name + "'";
+            tangentVars[name] = Expr.Variable(tangentName, v.Shape);
+            bindings = bindings.With(tangentName, value);
+        }
+        var values = Evaluator.Evaluate([y, Jvp(y, tangentVars)], bindings);
+        return (values[0], values[1]);
+    }
+
+    private static int IndexOf(IReadOnlyList<Expr> variables, string name, Env env)
+    {
+        for (var i = 0; i < variables.Count; i++)
+            if (variables[i].Name == name) return i;
+        throw new ArgumentException($"'{name}' is not a variable of the loss. Its variables: {string.Join(", ", variables.Select(v => v.Name))}. Bound: {string.Join(", ", env.Keys)}.", nameof(name));
+    }
+
+    private static void RequireScalar(Expr loss)
+    {
+        if (loss.Shape.Size != 1)
+            throw new ShapeException($"Gradients need a one-element loss; this one has shape {loss.Shape}. Use Grad.Vjp with a cotangent for other outputs.");
+    }
+}

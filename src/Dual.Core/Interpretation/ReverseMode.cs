@@ -1,0 +1,52 @@
+namespace Dual;
+
+/// <summary>
+/// Builds adjoint expressions by walking the graph backwards (iteratively, in reverse
+/// topological order) and applying each primitive's VJP rule. Contributions to a shared node add up.
+/// </summary>
+internal static class ReverseMode
+{
+    /// <summary>
+    /// The cotangent of every variable named in <paramref name="wanted"/> (all variables when null),
+    /// given the cotangent <paramref name="seed"/> of <paramref name="root"/>. Variables that do not
+    /// influence the root get zeros.
+    /// </summary>
+    public static Dictionary<string, Expr> Adjoints(Expr root, Expr seed, ISet<string>? wanted)
+    {
+        var order = Graph.TopologicalOrder(root);
+        // Only nodes on a path from a wanted variable to the root need adjoints.
+        var needs = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var node in order)
+        {
+            if (node.Op == OpKind.Variable ? wanted is null || wanted.Contains(node.Name!) : node.Inputs.Any(needs.Contains))
+                needs.Add(node);
+        }
+
+        var adjoint = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        if (needs.Contains(root)) adjoint[root] = seed;
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (node.IsLeaf || !adjoint.TryGetValue(node, out var dy)) continue;
+            var cotangents = OpTable.Get(node.Op).Vjp(node, dy);
+            for (var k = 0; k < cotangents.Length; k++)
+            {
+                var input = node.Input(k);
+                if (cotangents[k] is not { } d || !needs.Contains(input)) continue;
+                adjoint[input] = adjoint.TryGetValue(input, out var sum) ? sum + d : d;
+            }
+        }
+
+        var result = new Dictionary<string, Expr>();
+        foreach (var variable in Graph.Variables(root))
+        {
+            if (wanted is not null && !wanted.Contains(variable.Name!)) continue;
+            result[variable.Name!] = Expr.Zeros(variable.Shape);
+        }
+        // Several nodes may carry one variable's name: their adjoints add up, in topological order.
+        foreach (var node in order)
+            if (node.Op == OpKind.Variable && adjoint.TryGetValue(node, out var a))
+                result[node.Name!] = result[node.Name!] + a;
+        return result;
+    }
+}

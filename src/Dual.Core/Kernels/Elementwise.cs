@@ -1,0 +1,97 @@
+using System.Numerics.Tensors;
+
+namespace Dual.Kernels;
+
+/// <summary>Maps a span to a span of the same length.</summary>
+internal delegate void SpanMap(ReadOnlySpan<double> x, Span<double> y);
+
+/// <summary>Combines two spans elementwise.</summary>
+internal delegate void SpanZip(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y);
+
+/// <summary>Combines a span with a scalar elementwise.</summary>
+internal delegate void SpanZipScalar(ReadOnlySpan<double> a, double b, Span<double> y);
+
+/// <summary>
+/// A binary elementwise operation in the forms the broadcasting loop needs: span with span,
+/// span with scalar, scalar with span, and a plain scalar function for strided rows.
+/// </summary>
+internal sealed record BinaryKernel(Func<double, double, double> Scalar, SpanZip Spans, SpanZipScalar SpanScalar, SpanZipScalar ScalarSpan);
+
+/// <summary>Elementwise kernels with NumPy broadcasting.</summary>
+internal static class Elementwise
+{
+    public static readonly BinaryKernel Add = new((a, b) => a + b, TensorPrimitives.Add, TensorPrimitives.Add, (x, s, y) => TensorPrimitives.Add(x, s, y));
+    public static readonly BinaryKernel Subtract = new((a, b) => a - b, TensorPrimitives.Subtract, TensorPrimitives.Subtract, (x, s, y) => TensorPrimitives.Subtract(s, x, y));
+    public static readonly BinaryKernel Multiply = new((a, b) => a * b, TensorPrimitives.Multiply, TensorPrimitives.Multiply, (x, s, y) => TensorPrimitives.Multiply(x, s, y));
+    public static readonly BinaryKernel Divide = new((a, b) => a / b, TensorPrimitives.Divide, TensorPrimitives.Divide, (x, s, y) => TensorPrimitives.Divide(s, x, y));
+
+    public static BinaryKernel Compare(Func<double, double, bool> test) =>
+        new((a, b) => test(a, b) ? 1.0 : 0.0,
+            (a, b, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(a[i], b[i]) ? 1.0 : 0.0; },
+            (a, s, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(a[i], s) ? 1.0 : 0.0; },
+            (b, s, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(s, b[i]) ? 1.0 : 0.0; });
+
+    /// <summary>y = f(a, b) with a, b broadcast to y's shape.</summary>
+    public static void Binary(BinaryKernel k, ReadOnlySpan<double> a, Shape aShape, ReadOnlySpan<double> b, Shape bShape, Span<double> y, Shape yShape)
+    {
+        if (a.Length == y.Length && b.Length == y.Length) { k.Spans(a, b, y); return; }
+        if (b.Length == 1 && a.Length == y.Length) { k.SpanScalar(a, b[0], y); return; }
+        if (a.Length == 1 && b.Length == y.Length) { k.ScalarSpan(b, a[0], y); return; }
+        var loop = new StridedLoop(yShape.Dims, yShape.Strides(), StridedLoop.BroadcastStrides(aShape, yShape.Rank), StridedLoop.BroadcastStrides(bShape, yShape.Rank));
+        var n = loop.InnerLength;
+        int sa = loop.InnerStride(1), sb = loop.InnerStride(2);
+        var rows = loop.OuterCount;
+        var offsets = rows * 3 <= 1024 ? stackalloc int[rows * 3] : new int[rows * 3];
+        loop.RowOffsets(offsets);
+        for (var r = 0; r < rows; r++)
+        {
+            int oy = offsets[3 * r], oa = offsets[3 * r + 1], ob = offsets[3 * r + 2];
+            var yr = y.Slice(oy, n);
+            if (sa == 1 && sb == 1) k.Spans(a.Slice(oa, n), b.Slice(ob, n), yr);
+            else if (sa == 1 && sb == 0) k.SpanScalar(a.Slice(oa, n), b[ob], yr);
+            else if (sa == 0 && sb == 1) k.ScalarSpan(b.Slice(ob, n), a[oa], yr);
+            else for (var i = 0; i < n; i++) yr[i] = k.Scalar(a[oa + i * sa], b[ob + i * sb]);
+        }
+    }
+
+    /// <summary>y = c != 0 ? a : b, all three broadcast to y's shape.</summary>
+    public static void Where(ReadOnlySpan<double> c, Shape cShape, ReadOnlySpan<double> a, Shape aShape, ReadOnlySpan<double> b, Shape bShape, Span<double> y, Shape yShape)
+    {
+        if (c.Length == y.Length && a.Length == y.Length && b.Length == y.Length)
+        {
+            for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? a[i] : b[i];
+            return;
+        }
+        var loop = new StridedLoop(yShape.Dims, yShape.Strides(), StridedLoop.BroadcastStrides(cShape, yShape.Rank),
+            StridedLoop.BroadcastStrides(aShape, yShape.Rank), StridedLoop.BroadcastStrides(bShape, yShape.Rank));
+        var n = loop.InnerLength;
+        int sc = loop.InnerStride(1), sa = loop.InnerStride(2), sb = loop.InnerStride(3);
+        var rows = loop.OuterCount;
+        var offsets = new int[rows * 4];
+        loop.RowOffsets(offsets);
+        for (var r = 0; r < rows; r++)
+        {
+            int oy = offsets[4 * r], oc = offsets[4 * r + 1], oa = offsets[4 * r + 2], ob = offsets[4 * r + 3];
+            for (var i = 0; i < n; i++) y[oy + i] = c[oc + i * sc] != 0 ? a[oa + i * sa] : b[ob + i * sb];
+        }
+    }
+
+    /// <summary>y = x^p, with exact fast paths for the common exponents.</summary>
+    public static void Power(ReadOnlySpan<double> x, double p, Span<double> y)
+    {
+        switch (p)
+        {
+            case 1: x.CopyTo(y); break;
+            case 2: TensorPrimitives.Multiply(x, x, y); break;
+            case 0.5: TensorPrimitives.Sqrt(x, y); break;
+            case -1: TensorPrimitives.Divide(1.0, x, y); break;
+            default: TensorPrimitives.Pow(x, p, y); break;
+        }
+    }
+
+    /// <summary>y = sign(x): -1, 0 or 1 (NaN stays NaN).</summary>
+    public static void Sign(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]);
+    }
+}

@@ -1,0 +1,80 @@
+namespace Dual;
+
+public static partial class Primitives
+{
+    /// <summary>
+    /// y = op(a)·op(b) over the last two axes, where op transposes when the attribute says so;
+    /// leading (batch) axes broadcast. For y = a·b: da = dy·bᵀ, db = aᵀ·dy. The transposed
+    /// variants are the same rule with the operands read transposed, so no backward pass
+    /// materialises a transpose.
+    /// </summary>
+    public static readonly OpDef MatMul = new(OpKind.MatMul, 2,
+        MatMulShape,
+        MatMulKernel,
+        static (y, dy) =>
+        {
+            Expr a = y.Input(0), b = y.Input(1);
+            var (ta, tb) = (MatMulAttribute)y.Attribute!;
+            var (da, db) = (ta, tb) switch
+            {
+                (false, false) => (dy.MatMul(b, false, true), a.MatMul(dy, true, false)),
+                (false, true) => (dy.MatMul(b, false, false), dy.MatMul(a, true, false)),
+                (true, false) => (b.MatMul(dy, false, true), a.MatMul(dy, false, false)),
+                (true, true) => (b.MatMul(dy, true, true), dy.MatMul(a, true, true)),
+            };
+            return [da.SumTo(a.Shape), db.SumTo(b.Shape)];
+        },
+        static (y, t) =>
+        {
+            Expr a = y.Input(0), b = y.Input(1);
+            var (ta, tb) = (MatMulAttribute)y.Attribute!;
+            var left = t[0] is { } da ? da.MatMul(b, ta, tb) : null;
+            var right = t[1] is { } db ? a.MatMul(db, ta, tb) : null;
+            return left is null ? right : right is null ? left : left + right;
+        });
+
+    private static (int Rows, int Cols) Matrix(Shape s, bool transposed) =>
+        transposed ? (s[^1], s[^2]) : (s[^2], s[^1]);
+
+    private static Shape MatMulShape(IReadOnlyList<Expr> inputs, object? attribute)
+    {
+        var (ta, tb) = (MatMulAttribute)attribute!;
+        Shape a = inputs[0].Shape, b = inputs[1].Shape;
+        if (a.Rank < 2 || b.Rank < 2)
+            throw new ShapeException($"operands need rank 2 or more, got {a} and {b}");
+        var (m, k) = Matrix(a, ta);
+        var (k2, n) = Matrix(b, tb);
+        if (k != k2)
+            throw new ShapeException($"inner dimensions differ: {a}{(ta ? "ᵀ" : "")} · {b}{(tb ? "ᵀ" : "")} ({k} vs {k2})");
+        var batch = Shape.TryBroadcast(Shape.Create(a.Dims[..^2]), Shape.Create(b.Dims[..^2]))
+            ?? throw new ShapeException($"batch dimensions of {a} and {b} do not broadcast");
+        return Shape.Create([.. batch, m, n]);
+    }
+
+    private static void MatMulKernel(Expr y, ReadOnlySpan<double[]> x, double[] output)
+    {
+        var (ta, tb) = (MatMulAttribute)y.Attribute!;
+        Shape aShape = y.Input(0).Shape, bShape = y.Input(1).Shape;
+        var (m, k) = Matrix(aShape, ta);
+        var n = y.Shape[^1];
+        int aSize = aShape[^1] * aShape[^2], bSize = bShape[^1] * bShape[^2], ySize = m * n;
+        var batchRank = y.Rank - 2;
+        var batchShape = Shape.Create(y.Shape.Dims[..^2]);
+        var aBatch = Kernels.StridedLoop.BroadcastStrides(Shape.Create(aShape.Dims[..^2]), batchRank);
+        var bBatch = Kernels.StridedLoop.BroadcastStrides(Shape.Create(bShape.Dims[..^2]), batchRank);
+        var yStrides = batchShape.Strides();
+        for (var bi = 0; bi < batchShape.Size; bi++)
+        {
+            int ao = 0, bo = 0, rest = bi;
+            for (var ax = 0; ax < batchRank; ax++)
+            {
+                var i = rest / yStrides[ax];
+                rest %= yStrides[ax];
+                ao += i * aBatch[ax];
+                bo += i * bBatch[ax];
+            }
+            Kernels.Gemm.Multiply(x[0].AsMemory(ao * aSize, aSize), x[1].AsMemory(bo * bSize, bSize),
+                output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb);
+        }
+    }
+}

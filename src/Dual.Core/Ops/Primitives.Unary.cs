@@ -1,0 +1,63 @@
+using System.Numerics.Tensors;
+
+namespace Dual;
+
+/// <summary>
+/// Every primitive's definition. Each family lives in its own file; within a family each
+/// primitive's kernel and derivative rules stand side by side.
+/// </summary>
+public static partial class Primitives
+{
+    /// <summary>y = −x; dx = −dy.</summary>
+    public static readonly OpDef Neg = OpDef.Unary(OpKind.Neg, TensorPrimitives.Negate,
+        vjp: (x, y, dy) => -dy,
+        jvp: (x, y, dx) => -dx);
+
+    /// <summary>y = eˣ; dx = dy·y.</summary>
+    public static readonly OpDef Exp = OpDef.Unary(OpKind.Exp, TensorPrimitives.Exp,
+        vjp: (x, y, dy) => dy * y,
+        jvp: (x, y, dx) => dx * y);
+
+    /// <summary>y = ln x; dx = dy / x.</summary>
+    public static readonly OpDef Log = OpDef.Unary(OpKind.Log, TensorPrimitives.Log,
+        vjp: (x, y, dy) => dy / x,
+        jvp: (x, y, dx) => dx / x);
+
+    /// <summary>y = tanh x; dx = dy·(1 − y²).</summary>
+    public static readonly OpDef Tanh = OpDef.Unary(OpKind.Tanh, TensorPrimitives.Tanh,
+        vjp: (x, y, dy) => dy * (1 - y * y),
+        jvp: (x, y, dx) => dx * (1 - y * y));
+
+    /// <summary>y = √x; dx = dy / (2y).</summary>
+    public static readonly OpDef Sqrt = OpDef.Unary(OpKind.Sqrt, TensorPrimitives.Sqrt,
+        vjp: (x, y, dy) => dy / (2 * y),
+        jvp: (x, y, dx) => dx / (2 * y));
+
+    /// <summary>y = |x|; dx = dy·sign(x). At x = 0 the subgradient 0 is taken.</summary>
+    public static readonly OpDef Abs = OpDef.Unary(OpKind.Abs, TensorPrimitives.Abs,
+        vjp: (x, y, dy) => dy * x.Sign(),
+        jvp: (x, y, dx) => dx * x.Sign());
+
+    /// <summary>y = sign x ∈ {−1, 0, 1}; piecewise constant, so dx = 0.</summary>
+    public static readonly OpDef Sign = new(OpKind.Sign, 1,
+        static (inputs, _) => inputs[0].Shape,
+        static (_, x, output) => Kernels.Elementwise.Sign(x[0], output),
+        static (_, _) => [null],
+        static (_, _) => null);
+
+    /// <summary>y = xᵖ for a constant p; dx = dy·p·xᵖ⁻¹.</summary>
+    public static readonly OpDef Pow = new(OpKind.Pow, 1,
+        static (inputs, _) => inputs[0].Shape,
+        static (y, x, output) => Kernels.Elementwise.Power(x[0], Exponent(y), output),
+        static (y, dy) => [dy * Exponent(y) * y.Input(0).Pow(Exponent(y) - 1)],
+        static (y, t) => t[0] is { } dx ? dx * Exponent(y) * y.Input(0).Pow(Exponent(y) - 1) : null);
+
+    /// <summary>y = x in the forward pass; no derivative flows through (dx = 0).</summary>
+    public static readonly OpDef StopGradient = new(OpKind.StopGradient, 1,
+        static (inputs, _) => inputs[0].Shape,
+        static (_, x, output) => x[0].CopyTo(output, 0),
+        static (_, _) => [null],
+        static (_, _) => null);
+
+    private static double Exponent(Expr y) => ((ExponentAttribute)y.Attribute!).Exponent;
+}
