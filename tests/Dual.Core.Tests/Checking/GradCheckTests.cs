@@ -1,0 +1,82 @@
+namespace Dual.Tests.Checking;
+
+/// <summary>GradCheck passes right gradients and catches, localises and reports wrong ones.</summary>
+public class GradCheckTests
+{
+    private static readonly Expr X = Expr.Variable("x", [3]);
+    private static readonly Expr W = Expr.Variable("w", [2, 3]);
+
+    private static Env Point() => Env.Of(("x", Tensor.Vector(0.3, -1.2, 0.7)), ("w", Tensor.FromRows([0.5, -0.4, 1.1], [0.2, 0.9, -0.6])));
+
+    [Fact]
+    public void A_correct_gradient_passes_every_check()
+    {
+        var f = W.MatMul(X).Tanh().Sum() * X.Exp().Sum();
+        var report = GradCheck.Run(f, Point());
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(["w", "x"], report.Variables.Select(v => v.Name).Order());
+        Assert.All(report.Variables, v => Assert.True(v.PerElement));
+        Assert.NotNull(report.Taylor);
+        Assert.NotEmpty(report.Taylor!.Ratios);
+    }
+
+    [Fact]
+    public void A_wrong_gradient_fails_and_is_localised_to_its_variable()
+    {
+        // x·stop(x) has derivative 2x, but reverse mode (rightly, by stop-gradient's definition) gives x:
+        // to finite differences that is a wrong gradient, and the check must say so.
+        var f = (W.MatMul(X).Sum() + (X * X.StopGradient()).Sum());
+        var report = GradCheck.Run(f, Point());
+        Assert.False(report.Passed);
+        var x = report.Variables.Single(v => v.Name == "x");
+        var w = report.Variables.Single(v => v.Name == "w");
+        Assert.False(x.Passed);
+        Assert.True(w.Passed, w.ToString());
+        // Analytic and numeric differ by exactly x there, so the worst element is the largest |x|: -1.2 at index 1.
+        Assert.Equal(1, x.WorstIndex);
+        Assert.Equal(-1.2, x.Numeric - x.Analytic, 1e-6);
+        Assert.False(report.Taylor!.Passed, report.Taylor.ToString());
+        Assert.Contains("FAILED", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assert_throws_with_the_report()
+    {
+        var f = (X * X.StopGradient()).Sum();
+        var e = Assert.Throws<GradCheckException>(() => GradCheck.Assert(f, Point()));
+        Assert.NotNull(e.Report);
+        Assert.Contains("x[3]", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Large_variables_are_checked_along_random_directions()
+    {
+        var big = Expr.Variable("big", [20, 10]);
+        var f = big.Tanh().Square().Sum();
+        var at = Env.Of(("big", Tensor.RandomNormal([20, 10], seed: 3)));
+        var report = GradCheck.Run(f, at);
+        Assert.True(report.Passed, report.ToString());
+        Assert.False(report.Variables.Single().PerElement);
+
+        var wrong = (big * big.StopGradient()).Sum();
+        Assert.False(GradCheck.Run(wrong, at).Passed);
+    }
+
+    [Fact]
+    public void Non_scalar_outputs_are_checked_through_a_random_cotangent()
+    {
+        var f = W.MatMul(X).Sigmoid();
+        Assert.True(GradCheck.Run(f, Point()).Passed);
+    }
+
+    [Fact]
+    public void Tolerances_follow_the_documented_formula()
+    {
+        Assert.Equal(1e-5, GradCheckOptions.Default.AbsoluteTolerance);
+        Assert.Equal(1e-3, GradCheckOptions.Default.RelativeTolerance);
+        // With absurdly tight tolerances even a right gradient fails finite differences (their own error is ~1e-10).
+        var f = X.Exp().Sum() * 1e3;
+        var tight = GradCheckOptions.Default with { AbsoluteTolerance = 0, RelativeTolerance = 1e-15 };
+        Assert.False(GradCheck.Run(f, Point(), tight).Variables.Single().Passed);
+    }
+}
