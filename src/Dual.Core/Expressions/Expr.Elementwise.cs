@@ -69,6 +69,7 @@ public sealed partial class Expr
     public Expr Pow(double exponent)
     {
         if (!double.IsFinite(exponent)) throw new ArgumentOutOfRangeException(nameof(exponent), "The exponent must be finite.");
+        if (exponent == 1) return this;
         return Apply(Primitives.Pow, [this], new ExponentAttribute(exponent));
     }
 
