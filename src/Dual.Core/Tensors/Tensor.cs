@@ -75,6 +75,7 @@ public sealed partial class Tensor : IEquatable<Tensor>
                 continue;
             }
             if (a == b) continue;
+            if (double.IsInfinity(a) || double.IsInfinity(b)) return false; // infinities match only themselves
             if (!(Math.Abs(a - b) <= atol + rtol * Math.Abs(b))) return false;
         }
         return true;

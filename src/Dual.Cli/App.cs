@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Dual.Cli.Commands;
+
+namespace Dual.Cli;
+
+/// <summary>
+/// The <c>dual</c> command line, runnable in-process: every command writes to the writers it is given.
+/// Exit codes: 0 success, 1 a check failed (or an unexpected error), 2 a usage error.
+/// </summary>
+internal static class App
+{
+    /// <summary>The exit code of a usage error (unknown command or option, bad value).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        var root = new RootCommand("dual: see and check the chain rule (Dual autodiff library).");
+        root.Subcommands.Add(NeuronCommand.Create(stdout));
+        root.Subcommands.Add(GradCheckCommand.Create(stdout, stderr));
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            // System.CommandLine's own error action prints the errors and the usage; send both to
+            // stderr and report a usage error (it would return 1, which we keep for failed checks).
+            parseResult.Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            return UsageError;
+        }
+
+        return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}
