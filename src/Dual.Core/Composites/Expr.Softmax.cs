@@ -39,9 +39,12 @@ public sealed partial class Expr
             throw new ShapeException($"SoftmaxCrossEntropy: targets {targets.Shape} must be logits {logits.Shape} without the class axis{Naming.Near([logits, targets])}");
         var classes = logits.Shape[^1];
         var rows = targets.Shape.Size;
-        // Pick logp[r, t[r]] from the flattened log-probabilities at r·C + t[r].
+        // Pick logp[r, t[r]] from the flattened log-probabilities at r·C + t[r]. A target outside
+        // [0, C) would land in another row, so it is sent to index −1, which Gather rejects.
+        var t = targets.Reshape([rows]);
         var rowStarts = Constant(Tensor.Arange(0, rows * (double)classes, classes));
-        var picked = logits.LogSoftmax(-1).Reshape([rows * classes]).Gather(targets.Reshape([rows]) + rowStarts);
+        var inRange = t.GreaterEqual(0.0) * t.Less(classes);
+        var picked = logits.LogSoftmax(-1).Reshape([rows * classes]).Gather(Where(inRange, t + rowStarts, -1.0));
         return -picked.Mean();
     }
 }

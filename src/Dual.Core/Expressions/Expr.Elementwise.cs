@@ -70,6 +70,7 @@ public sealed partial class Expr
     {
         if (!double.IsFinite(exponent)) throw new ArgumentOutOfRangeException(nameof(exponent), "The exponent must be finite.");
         if (exponent == 1) return this;
+        if (exponent == 0) return Ones(Shape); // x⁰ = 1 for every x (NaN included, as IEEE says), derivative 0
         return Apply(Primitives.Pow, [this], new ExponentAttribute(exponent));
     }
 

@@ -97,7 +97,7 @@ public sealed partial class Expr
     /// <summary>Elements with index in [start, end) along an axis; negative positions count from the end.</summary>
     public Expr Slice(int axis, int start, int end)
     {
-        var ax = Shape.NormalizeAxis(axis);
+        var ax = CheckAxis(axis, Rank, Primitives.Slice, [this]);
         var d = Shape[ax];
         int s = start < 0 ? start + d : start, e = end < 0 ? end + d : end;
         var starts = new int[Rank];
@@ -122,7 +122,7 @@ public sealed partial class Expr
     {
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Length == 0) throw new ShapeException("Concat: needs at least one operand");
-        var ax = parts[0].Shape.NormalizeAxis(axis);
+        var ax = CheckAxis(axis, parts[0].Rank, Primitives.Concat, parts);
         return parts.Length == 1 ? parts[0] : Apply(Primitives.Concat, parts, new AxisAttribute(ax));
     }
 
@@ -130,7 +130,7 @@ public sealed partial class Expr
     public Expr Gather(Expr indices, int axis = 0)
     {
         ArgumentNullException.ThrowIfNull(indices);
-        return Apply(Primitives.Gather, [this, indices], new AxisAttribute(Shape.NormalizeAxis(axis)));
+        return Apply(Primitives.Gather, [this, indices], new AxisAttribute(CheckAxis(axis, Rank, Primitives.Gather, [this, indices])));
     }
 
     /// <summary>Zeros with this tensor's rows added along an axis of the given size at integer indices.</summary>
@@ -138,6 +138,16 @@ public sealed partial class Expr
     {
         ArgumentNullException.ThrowIfNull(indices);
         if (size < 0) throw new ArgumentOutOfRangeException(nameof(size), "Size must be non-negative.");
-        return Apply(Primitives.ScatterAdd, [this, indices], new ScatterAttribute(axis, size));
+        var outputRank = Rank - indices.Rank + 1;
+        return Apply(Primitives.ScatterAdd, [this, indices], new ScatterAttribute(CheckAxis(axis, outputRank, Primitives.ScatterAdd, [this, indices]), size));
+    }
+
+    // An axis in [-rank, rank) made non-negative, or a ShapeException naming the op and nearby variables.
+    private static int CheckAxis(int axis, int rank, OpDef op, Expr[] operands)
+    {
+        var a = axis < 0 ? axis + rank : axis;
+        if (a < 0 || a >= rank)
+            throw new ShapeException($"{op.Name}: axis {axis} is out of range for shape {operands[0].Shape} (rank {rank}){Naming.Near(operands)}");
+        return a;
     }
 }

@@ -34,66 +34,95 @@ public static class Evaluator
         lock (plans)
         {
             foreach (var p in plans)
-                if (p.Roots.Length == roots.Count && p.Roots.Zip(roots).All(t => ReferenceEquals(t.First, t.Second)))
-                    return p;
+                if (SameRoots(p.Roots, roots)) return p;
             var plan = new Plan(roots);
             plans.Add(plan);
             return plan;
         }
     }
 
-    private static Tensor[] Run(Plan plan, Env env, EvaluationOptions options)
+    private static bool SameRoots(Expr[] cached, IReadOnlyList<Expr> roots)
     {
-        var steps = plan.Steps;
-        var values = new double[]?[steps.Length];
-        var results = new Tensor?[steps.Length];
-        var operands = new double[plan.MaxArity][];
+        if (cached.Length != roots.Count) return false;
+        for (var i = 0; i < cached.Length; i++)
+            if (!ReferenceEquals(cached[i], roots[i])) return false;
+        return true;
+    }
+
+    internal static Tensor[] Run(Plan plan, Env env, EvaluationOptions options)
+    {
         var workspace = plan.RentWorkspace();
         try
         {
-            foreach (var v in plan.Variables) CheckBinding(v, env, options);
-            for (var i = 0; i < steps.Length; i++)
-            {
-                var node = steps[i];
-                switch (node.Op)
-                {
-                    case OpKind.Constant:
-                        results[i] = node.Value!;
-                        values[i] = node.Value!.Data;
-                        continue;
-                    case OpKind.Variable:
-                        results[i] = env[node.Name!];
-                        values[i] = results[i]!.Data;
-                        continue;
-                }
-                var ops = plan.Operands[i];
-                for (var k = 0; k < ops.Length; k++) operands[k] = values[ops[k]]!;
-                var output = plan.Slots[i] >= 0 ? workspace[plan.Slots[i]] : new double[node.Shape.Size];
-                OpTable.Get(node.Op).Forward(node, operands.AsSpan(0, ops.Length), output);
-                if (options.CheckFinite) CheckFinite(node, output);
-                values[i] = output;
-            }
-            var rootValues = new Tensor[plan.Roots.Length];
-            for (var r = 0; r < rootValues.Length; r++)
-            {
-                var s = plan.RootSteps[r];
-                rootValues[r] = results[s] ?? new Tensor(steps[s].Shape, values[s]!);
-            }
-            return rootValues;
+            var bound = workspace.Bound;
+            for (var v = 0; v < bound.Length; v++) bound[v] = Bind(plan.Variables[v], env, options);
+            return Run(plan, workspace, options);
         }
         finally
         {
+            Array.Clear(workspace.Bound);
             plan.ReturnWorkspace(workspace);
         }
     }
 
-    private static void CheckBinding(Expr variable, Env env, EvaluationOptions options)
+    private static Tensor[] Run(Plan plan, Plan.Workspace workspace, EvaluationOptions options)
+    {
+        var steps = plan.Steps;
+        var values = workspace.Values;
+        var operands = workspace.Operands;
+        var slots = workspace.Slots;
+        try
+        {
+            for (var i = 0; i < steps.Length; i++)
+            {
+                if (plan.Constants[i] is { } constant)
+                {
+                    values[i] = constant.Data;
+                    continue;
+                }
+                var variable = plan.VariableOf[i];
+                if (variable >= 0)
+                {
+                    values[i] = workspace.Bound[variable].Data;
+                    continue;
+                }
+                var source = plan.Source[i];
+                if (source != i)
+                {
+                    values[i] = values[source];
+                    continue;
+                }
+                var ops = plan.Operands[i];
+                for (var k = 0; k < ops.Length; k++) operands[k] = values[ops[k]]!;
+                var node = steps[i];
+                var output = plan.Slots[i] >= 0 ? slots[plan.Slots[i]] : new double[node.Shape.Size];
+                plan.Defs[i]!.Forward(node, operands.AsSpan(0, ops.Length), output);
+                if (options.CheckFinite) CheckFinite(node, output);
+                values[i] = output;
+            }
+            var results = new Tensor[plan.RootSteps.Length];
+            for (var r = 0; r < results.Length; r++)
+            {
+                var s = plan.RootSteps[r];
+                results[r] = new Tensor(steps[s].Shape, values[s]!);
+            }
+            return results;
+        }
+        finally
+        {
+            Array.Clear(values);
+            Array.Clear(operands);
+        }
+    }
+
+    private static Tensor Bind(Expr variable, Env env, EvaluationOptions options)
     {
         if (!env.TryGetValue(variable.Name!, out var value)) throw env.Unbound(variable.Name!);
         if (value.Shape != variable.Shape)
             throw new ShapeException($"Variable '{variable.Name}' has shape {variable.Shape} but is bound to a tensor of shape {value.Shape}.");
         if (options.CheckFinite && !AllFinite(value.Span))
             throw new NonFiniteException($"Variable '{variable.Name}' is bound to a value with NaN or infinity.");
+        return value;
     }
 
     private static void CheckFinite(Expr node, double[] output)

@@ -80,7 +80,8 @@ public static class Grad
 
     /// <summary>
     /// The value of <paramref name="y"/> and its directional derivative along <paramref name="tangents"/>
-    /// (name → tangent value; unnamed variables stay fixed), by forward mode.
+    /// (name → tangent value; unnamed variables stay fixed), by forward mode. A tangent for a bound
+    /// variable the expression does not use contributes nothing; one for an unknown name is an error.
     /// </summary>
     public static (Tensor Value, Tensor Tangent) Jvp(Expr y, Env env, Env tangents)
     {
@@ -93,7 +94,11 @@ public static class Grad
         foreach (var (name, value) in tangents)
         {
             if (!variables.TryGetValue(name, out var v))
-                throw new ArgumentException($"A tangent is given for '{name}', which the expression does not use. It uses: {string.Join(", ", variables.Keys)}.", nameof(tangents));
+            {
+                // A bound input the expression happens not to use has a zero effect; anything else is a typo.
+                if (env.ContainsKey(name)) continue;
+                throw new ArgumentException($"A tangent is given for '{name}', which is neither used by the expression nor bound. It uses: {string.Join(", ", variables.Keys)}.", nameof(tangents));
+            }
             var tangentName = name + "'";
             tangentVars[name] = Expr.Variable(tangentName, v.Shape);
             bindings = bindings.With(tangentName, value);

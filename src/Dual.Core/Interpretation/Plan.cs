@@ -3,56 +3,80 @@ using System.Collections.Concurrent;
 namespace Dual;
 
 /// <summary>
-/// How to evaluate a fixed set of roots: the topological order, each step's operands, and
-/// buffer slots assigned so that an intermediate's buffer is reused once its last reader has
-/// run. Built once per root set and cached; immutable, so many threads may run it at once,
-/// each with its own rented workspace.
+/// How to evaluate a fixed set of roots, decided once and cached: the topological order; each
+/// step's primitive and operands; subgraphs of constants folded to constants; reshapes and
+/// stop-gradients turned into views that share their operand's buffer; and buffer slots
+/// assigned so that an intermediate's buffer is reused once its last reader has run. Immutable,
+/// so many threads may run it at once, each with its own rented <see cref="Workspace"/>.
 /// </summary>
 internal sealed class Plan
 {
-    private readonly ConcurrentBag<double[][]> _workspaces = [];
+    private readonly ConcurrentBag<Workspace> _workspaces = [];
 
     public Plan(IReadOnlyList<Expr> roots)
     {
         Roots = roots.ToArray();
         Steps = Graph.TopologicalOrder(Roots).ToArray();
+        var count = Steps.Length;
         var index = new Dictionary<Expr, int>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < Steps.Length; i++) index.Add(Steps[i], i);
+        for (var i = 0; i < count; i++) index.Add(Steps[i], i);
         RootSteps = Roots.Select(r => index[r]).ToArray();
         Operands = Steps.Select(s => s.InputArray.Select(x => index[x]).ToArray()).ToArray();
         Variables = Graph.Variables(Roots).ToArray();
-        MaxArity = Steps.Length == 0 ? 0 : Steps.Max(s => s.Inputs.Count);
+        MaxArity = count == 0 ? 0 : Steps.Max(s => s.Inputs.Count);
+        Defs = new OpDef?[count];
+        Constants = new Tensor?[count];
+        VariableOf = new int[count];
+        Source = new int[count];
+        var variableIndex = Variables.Select((v, i) => (v.Name!, i)).ToDictionary(t => t.Item1, t => t.i);
 
-        // Last reader of each step; roots are read "after the end" and so never released.
-        var lastUse = new int[Steps.Length];
-        for (var i = 0; i < Steps.Length; i++)
-            foreach (var j in Operands[i]) lastUse[j] = i;
-        foreach (var r in RootSteps) lastUse[r] = int.MaxValue;
-
-        Slots = new int[Steps.Length];
-        var sizes = new List<int>();
-        var free = new Dictionary<int, Stack<int>>();
-        for (var i = 0; i < Steps.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             var node = Steps[i];
-            if (node.IsLeaf || lastUse[i] == int.MaxValue)
+            Source[i] = i;
+            VariableOf[i] = node.Op == OpKind.Variable ? variableIndex[node.Name!] : -1;
+            if (node.Op == OpKind.Constant) Constants[i] = node.Value;
+            if (node.IsLeaf) continue;
+            Defs[i] = OpTable.Get(node.Op);
+            if (Operands[i].All(j => Constants[j] is not null))
+                Constants[i] = Fold(node, Defs[i]!, Operands[i].Select(j => Constants[j]!.Data).ToArray());
+            else if (node.Op is OpKind.Reshape or OpKind.StopGradient)
+                Source[i] = Source[Operands[i][0]]; // a view: same values, same buffer
+        }
+
+        // The last computing step that reads each buffer (through views); roots are read after the end.
+        var lastUse = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (!Computes(i)) continue;
+            foreach (var j in Operands[i]) lastUse[Source[j]] = Math.Max(lastUse[Source[j]], i);
+        }
+        foreach (var r in RootSteps) lastUse[Source[r]] = int.MaxValue;
+
+        Slots = new int[count];
+        var sizes = new List<int>();
+        var free = new Dictionary<int, Stack<int>>();
+        for (var i = 0; i < count; i++)
+        {
+            Slots[i] = -1; // leaves, folded constants, views and root buffers own no slot
+            if (!Computes(i)) continue;
+            if (lastUse[i] != int.MaxValue)
             {
-                Slots[i] = -1; // leaves read their tensor; roots get a fresh array that becomes the result
-                continue;
+                var size = Steps[i].Shape.Size;
+                if (free.TryGetValue(size, out var stack) && stack.Count > 0) Slots[i] = stack.Pop();
+                else
+                {
+                    Slots[i] = sizes.Count;
+                    sizes.Add(size);
+                }
             }
-            var size = node.Shape.Size;
-            if (free.TryGetValue(size, out var stack) && stack.Count > 0) Slots[i] = stack.Pop();
-            else
-            {
-                Slots[i] = sizes.Count;
-                sizes.Add(size);
-            }
-            // Release operands read for the last time here, after this step's slot is taken,
+            // Release buffers read for the last time here, after this step's own is taken,
             // so a kernel never writes into a buffer it is reading.
-            foreach (var j in Operands[i].Distinct())
+            foreach (var j in Operands[i].Select(j => Source[j]).Distinct())
                 if (lastUse[j] == i && Slots[j] >= 0)
                 {
-                    if (!free.TryGetValue(Steps[j].Shape.Size, out var s)) free[Steps[j].Shape.Size] = s = new Stack<int>();
+                    var size = Steps[j].Shape.Size;
+                    if (!free.TryGetValue(size, out var s)) free[size] = s = new Stack<int>();
                     s.Push(Slots[j]);
                 }
         }
@@ -60,6 +84,9 @@ internal sealed class Plan
     }
 
     public Expr[] Roots { get; }
+
+    /// <summary>Whether a step runs a kernel into a buffer of its own (not a leaf, folded constant or view).</summary>
+    public bool Computes(int step) => Defs[step] is not null && Constants[step] is null && Source[step] == step;
 
     public Expr[] Steps { get; }
 
@@ -69,6 +96,19 @@ internal sealed class Plan
 
     public Expr[] Variables { get; }
 
+    /// <summary>The primitive of each step; null for leaves.</summary>
+    public OpDef?[] Defs { get; }
+
+    /// <summary>The value of each step that is a constant or was folded into one; null otherwise.</summary>
+    public Tensor?[] Constants { get; }
+
+    /// <summary>The index into <see cref="Variables"/> of each variable step; −1 otherwise.</summary>
+    public int[] VariableOf { get; }
+
+    /// <summary>The step whose buffer holds each step's values (itself, or the operand a view reads).</summary>
+    public int[] Source { get; }
+
+    /// <summary>The pooled buffer of each step, or −1 (leaf, constant, view, or a root's own fresh buffer).</summary>
     public int[] Slots { get; }
 
     public int[] SlotSizes { get; }
@@ -78,11 +118,26 @@ internal sealed class Plan
     /// <summary>Total doubles of intermediate storage one evaluation uses.</summary>
     public long WorkspaceDoubles => SlotSizes.Sum(s => (long)s);
 
-    public double[][] RentWorkspace()
+    public Workspace RentWorkspace() => _workspaces.TryTake(out var ws) ? ws : new Workspace(this);
+
+    public void ReturnWorkspace(Workspace workspace) => _workspaces.Add(workspace);
+
+    private static Tensor Fold(Expr node, OpDef def, double[][] operands)
     {
-        if (_workspaces.TryTake(out var ws)) return ws;
-        return SlotSizes.Select(s => new double[s]).ToArray();
+        var output = new double[node.Shape.Size];
+        def.Forward(node, operands, output);
+        return new Tensor(node.Shape, output);
     }
 
-    public void ReturnWorkspace(double[][] workspace) => _workspaces.Add(workspace);
+    /// <summary>One evaluation's private buffers, reused by later evaluations of the same plan.</summary>
+    internal sealed class Workspace(Plan plan)
+    {
+        public double[][] Slots { get; } = plan.SlotSizes.Select(s => new double[s]).ToArray();
+
+        public double[]?[] Values { get; } = new double[plan.Steps.Length][];
+
+        public double[][] Operands { get; } = new double[plan.MaxArity][];
+
+        public Tensor[] Bound { get; } = new Tensor[plan.Variables.Length];
+    }
 }

@@ -1,14 +1,24 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Dual.Kernels;
 
 /// <summary>
-/// General matrix product <c>C = op(A) · op(B)</c> on row-major blocks, where op transposes
-/// when asked, so backward passes never materialise a transpose.
+/// General matrix product <c>C = op(A) · op(B)</c> on row-major blocks, where op transposes when
+/// asked, so backward passes never materialise a transpose. Large products run the classic
+/// blocked algorithm: B is packed into K×NR panels and A into MR×K panels (zero-padded, read
+/// transposed or not while packing), and a register-blocked 6×8 FMA micro-kernel computes each
+/// tile; both cores share the tiles of a block. Small products take a plain vectorised loop,
+/// which beats packing below a few thousand multiply-adds and never starts a thread.
 /// </summary>
 internal static class Gemm
 {
-    private const long ParallelFlops = 1L << 21;
+    private const int MR = 6, NR = 8;        // micro-tile: 6 rows × two 4-double vectors = 12 accumulators
+    private const int KC = 256, MC = 96, NC = 2048;
+    private const long PackedFlops = 1L << 15;  // below this, the plain loop wins
+    private const long ParallelFlops = 1L << 21; // below this, a second thread costs more than it gives
 
     /// <summary>
     /// C[m,n] = op(A)[m,k] · op(B)[k,n]. A is stored [m,k] (or [k,m] when <paramref name="transposeA"/>),
@@ -18,27 +28,172 @@ internal static class Gemm
     {
         c.Span.Clear();
         if (m == 0 || n == 0 || k == 0) return;
-        if (2L * m * n * k < ParallelFlops || m < 2)
+        var flops = 2L * m * n * k;
+        if (flops < PackedFlops || !Vector256.IsHardwareAccelerated)
         {
-            Rows(a.Span, b.Span, c.Span, 0, m, m, k, n, transposeA, transposeB);
+            Plain(a.Span, b.Span, c.Span, m, k, n, transposeA, transposeB);
             return;
         }
-        // Two cores: split the rows of C, so no two threads write the same element.
-        var chunks = Math.Min(Environment.ProcessorCount, m);
-        Parallel.For(0, chunks, chunk =>
-        {
-            int start = m * chunk / chunks, end = m * (chunk + 1) / chunks;
-            Rows(a.Span, b.Span, c.Span, start, end, m, k, n, transposeA, transposeB);
-        });
+        Blocked(a, b, c, m, k, n, transposeA, transposeB, parallel: flops >= ParallelFlops && Environment.ProcessorCount > 1);
     }
 
-    private static void Rows(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int rowStart, int rowEnd, int m, int k, int n, bool ta, bool tb)
+    private static void Blocked(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb, bool parallel)
+    {
+        var packedB = new double[KC * RoundUp(Math.Min(NC, n), NR)];
+        var packedA = new double[RoundUp(Math.Min(MC, m), MR) * KC];
+        for (var jc = 0; jc < n; jc += NC)
+        {
+            var nc = Math.Min(NC, n - jc);
+            for (var pc = 0; pc < k; pc += KC)
+            {
+                var kc = Math.Min(KC, k - pc);
+                PackB(b.Span, packedB, pc, kc, jc, nc, k, n, tb);
+                for (var ic = 0; ic < m; ic += MC)
+                {
+                    var mc = Math.Min(MC, m - ic);
+                    PackA(a.Span, packedA, ic, mc, pc, kc, m, k, ta);
+                    var panels = (nc + NR - 1) / NR;
+                    if (parallel && panels >= 2)
+                    {
+                        var (pa, pb, cm, icc, jcc, mcc, ncc, kcc) = (packedA, packedB, c, ic, jc, mc, nc, kc);
+                        Parallel.For(0, 2, half =>
+                        {
+                            int from = panels * half / 2, to = panels * (half + 1) / 2;
+                            Macro(pa, pb, cm.Span, icc, jcc, mcc, ncc, kcc, n, from, to);
+                        });
+                    }
+                    else
+                    {
+                        Macro(packedA, packedB, c.Span, ic, jc, mc, nc, kc, n, 0, panels);
+                    }
+                }
+            }
+        }
+    }
+
+    // C[ic.., jc..] += packedA · packedB over the NR-panels [panelFrom, panelTo).
+    private static void Macro(double[] packedA, double[] packedB, Span<double> c, int ic, int jc, int mc, int nc, int kc, int ldc, int panelFrom, int panelTo)
+    {
+        Span<double> edge = stackalloc double[MR * NR];
+        for (var jp = panelFrom; jp < panelTo; jp++)
+        {
+            var jr = jp * NR;
+            var cols = Math.Min(NR, nc - jr);
+            ref var bPanel = ref packedB[jp * NR * kc];
+            for (var ir = 0; ir < mc; ir += MR)
+            {
+                var rows = Math.Min(MR, mc - ir);
+                ref var aPanel = ref packedA[ir * kc];
+                if (rows == MR && cols == NR)
+                {
+                    Kernel(kc, ref aPanel, ref bPanel, ref c[(ic + ir) * ldc + jc + jr], ldc);
+                    continue;
+                }
+                edge.Clear();
+                Kernel(kc, ref aPanel, ref bPanel, ref MemoryMarshal.GetReference(edge), NR);
+                for (var r = 0; r < rows; r++)
+                {
+                    var dst = c.Slice((ic + ir + r) * ldc + jc + jr, cols);
+                    TensorPrimitives.Add(dst, edge.Slice(r * NR, cols), dst);
+                }
+            }
+        }
+    }
+
+    // The 6×8 tile C += A·B: per k-step, two vector loads of B, six broadcasts of A, twelve FMAs.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel(int kc, ref double a, ref double b, ref double c, int ldc)
+    {
+        Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * NR));
+            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * NR + 4));
+            ref var ap = ref Unsafe.Add(ref a, p * MR);
+            var x = Vector256.Create(ap);
+            c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(Unsafe.Add(ref ap, 1));
+            c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(Unsafe.Add(ref ap, 2));
+            c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(Unsafe.Add(ref ap, 3));
+            c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(Unsafe.Add(ref ap, 4));
+            c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(Unsafe.Add(ref ap, 5));
+            c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+        }
+        Accumulate(ref c, 0, c00, c01);
+        Accumulate(ref c, ldc, c10, c11);
+        Accumulate(ref c, 2 * ldc, c20, c21);
+        Accumulate(ref c, 3 * ldc, c30, c31);
+        Accumulate(ref c, 4 * ldc, c40, c41);
+        Accumulate(ref c, 5 * ldc, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(ref double c, int offset, Vector256<double> left, Vector256<double> right)
+    {
+        ref var row = ref Unsafe.Add(ref c, offset);
+        (Vector256.LoadUnsafe(ref row) + left).StoreUnsafe(ref row);
+        (Vector256.LoadUnsafe(ref row, 4) + right).StoreUnsafe(ref row, 4);
+    }
+
+    // packedB[panel][p][0..NR) = op(B)[pc + p, jc + panel·NR + j], zero past n.
+    private static void PackB(ReadOnlySpan<double> b, double[] packed, int pc, int kc, int jc, int nc, int k, int n, bool tb)
+    {
+        var panels = (nc + NR - 1) / NR;
+        for (var jp = 0; jp < panels; jp++)
+        {
+            var j0 = jc + jp * NR;
+            var cols = Math.Min(NR, jc + nc - j0);
+            var dst = packed.AsSpan(jp * NR * kc, NR * kc);
+            if (cols < NR) dst.Clear();
+            for (var p = 0; p < kc; p++)
+            {
+                var row = dst.Slice(p * NR, NR);
+                if (!tb) b.Slice((pc + p) * n + j0, cols).CopyTo(row);
+                else for (var j = 0; j < cols; j++) row[j] = b[(j0 + j) * k + pc + p];
+            }
+        }
+    }
+
+    // packedA[panel][p][0..MR) = op(A)[ic + panel·MR + r, pc + p], zero past m.
+    private static void PackA(ReadOnlySpan<double> a, double[] packed, int ic, int mc, int pc, int kc, int m, int k, bool ta)
+    {
+        var panels = (mc + MR - 1) / MR;
+        for (var ip = 0; ip < panels; ip++)
+        {
+            var i0 = ic + ip * MR;
+            var rows = Math.Min(MR, ic + mc - i0);
+            var dst = packed.AsSpan(ip * MR * kc, MR * kc);
+            if (rows < MR) dst.Clear();
+            if (ta)
+            {
+                for (var p = 0; p < kc; p++)
+                    a.Slice((pc + p) * m + i0, rows).CopyTo(dst.Slice(p * MR, rows));
+            }
+            else
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    var src = a.Slice((i0 + r) * k + pc, kc);
+                    for (var p = 0; p < kc; p++) dst[p * MR + r] = src[p];
+                }
+            }
+        }
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    // Small products: C[i,:] += op(A)[i,p]·B[p,:] streams B's rows; with B transposed, contiguous dot products.
+    private static void Plain(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool ta, bool tb)
     {
         if (tb)
         {
-            // C[i,j] = dot(op(A) row i, B row j): contiguous dot products when A is not transposed.
             Span<double> aRow = k <= 512 ? stackalloc double[k] : new double[k];
-            for (var i = rowStart; i < rowEnd; i++)
+            for (var i = 0; i < m; i++)
             {
                 if (ta) for (var p = 0; p < k; p++) aRow[p] = a[p * m + i];
                 else a.Slice(i * k, k).CopyTo(aRow);
@@ -47,15 +202,11 @@ internal static class Gemm
             }
             return;
         }
-        // C[i,:] += op(A)[i,p] · B[p,:]: streams B's rows, vectorised along n.
-        for (var i = rowStart; i < rowEnd; i++)
+        for (var i = 0; i < m; i++)
         {
             var cRow = c.Slice(i * n, n);
             for (var p = 0; p < k; p++)
-            {
-                var aip = ta ? a[p * m + i] : a[i * k + p];
-                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), aip, cRow, cRow);
-            }
+                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), ta ? a[p * m + i] : a[i * k + p], cRow, cRow);
         }
     }
 }

@@ -56,13 +56,13 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(nested);
         var dims = new List<int>();
-        for (var level = nested; level is not double; )
+        for (object? level = nested; level is not double; )
         {
             if (level is not Array arr)
-                throw new ArgumentException($"Nested arrays may hold only doubles, found {level.GetType().Name}.", nameof(nested));
+                throw new ArgumentException($"Nested arrays may hold only doubles, found {level?.GetType().Name ?? "null"}.", nameof(nested));
             dims.Add(arr.Length);
             if (arr.Length == 0) break;
-            level = arr.GetValue(0)!;
+            level = arr.GetValue(0);
         }
         var shape = Shape.Create(dims.ToArray());
         var data = new double[shape.Size];
@@ -95,7 +95,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(shape);
         var data = new double[shape.Size];
-        if (value != 0.0) Array.Fill(data, value);
+        if (BitConverter.DoubleToInt64Bits(value) != 0) Array.Fill(data, value); // -0.0 too
         return new(shape, data);
     }
 

@@ -1,0 +1,17 @@
+namespace Dual.Bench;
+
+/// <summary>B1: the seed's neuron, forward + backward through the interpreter, per call.</summary>
+internal static class B1Neuron
+{
+    public static void Run()
+    {
+        var (w, b, x, y) = (Expr.Variable("w"), Expr.Variable("b"), Expr.Variable("x"), Expr.Variable("y"));
+        var loss = ((w * x + b).Sigmoid() - y).Square();
+        var env = Env.Of(("w", 0.5), ("b", 0.1), ("x", 1.5), ("y", 1.0));
+        var result = Grad.ValueAndGrad(loss, env, "w", "b");
+        var (call, mean) = Timing.PerCall(() => Grad.ValueAndGrad(loss, env, "w", "b"), warmup: 6000, blocks: 15, callsPerBlock: 2000);
+        var (fwd, _) = Timing.PerCall(() => loss.Evaluate(env), warmup: 6000, blocks: 15, callsPerBlock: 2000);
+        Report.Line("B1", "f64", ("call_us", call * 1e6), ("mean_call_us", mean * 1e6), ("fwd_only_us", fwd * 1e6),
+            ("loss", result.Value.ToScalar()), ("grad_w", result.Gradients["w"].ToScalar()), ("grad_b", result.Gradients["b"].ToScalar()));
+    }
+}
