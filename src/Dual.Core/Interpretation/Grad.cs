@@ -9,7 +9,7 @@ namespace Dual;
 /// </summary>
 public static class Grad
 {
-    private static readonly ConditionalWeakTable<Expr, Expr[]> AllGradients = [];
+    private static readonly ConditionalWeakTable<Expr, GradientProgram> Programs = [];
 
     /// <summary>The gradients of a scalar <paramref name="loss"/> with respect to the given variables, in order.</summary>
     public static Expr[] Of(Expr loss, params Expr[] wrt)
@@ -67,14 +67,17 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(wrt);
-        var variables = Graph.Variables(loss);
-        var grads = AllGradients.GetValue(loss, l => Of(l, variables.ToArray()));
-        var picked = wrt.Length == 0 ? Enumerable.Range(0, variables.Count).ToArray() : wrt.Select(name => IndexOf(variables, name, env)).ToArray();
-        var roots = new List<Expr> { loss };
-        roots.AddRange(grads);
-        var values = Evaluator.Evaluate(roots, env);
-        var result = new Dictionary<string, Tensor>();
-        foreach (var i in picked) result[variables[i].Name!] = values[i + 1];
+        var program = Programs.GetValue(loss, l => new GradientProgram(l));
+        var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default);
+        var result = new Dictionary<string, Tensor>(wrt.Length == 0 ? program.Variables.Length : wrt.Length);
+        if (wrt.Length == 0)
+        {
+            for (var i = 0; i < program.Variables.Length; i++) result[program.Variables[i].Name!] = values[i + 1];
+        }
+        else
+        {
+            foreach (var name in wrt) result[name] = values[program.IndexOf(name, env) + 1];
+        }
         return (values[0], result);
     }
 
@@ -107,16 +110,29 @@ public static class Grad
         return (values[0], values[1]);
     }
 
-    private static int IndexOf(IReadOnlyList<Expr> variables, string name, Env env)
-    {
-        for (var i = 0; i < variables.Count; i++)
-            if (variables[i].Name == name) return i;
-        throw new ArgumentException($"'{name}' is not a variable of the loss. Its variables: {string.Join(", ", variables.Select(v => v.Name))}. Bound: {string.Join(", ", env.Keys)}.", nameof(name));
-    }
-
     private static void RequireScalar(Expr loss)
     {
         if (loss.Shape.Size != 1)
             throw new ShapeException($"Gradients need a one-element loss; this one has shape {loss.Shape}. Use Grad.Vjp with a cotangent for other outputs.");
+    }
+
+    /// <summary>A loss with the gradient graph of all its variables and the plan that evaluates both: built once per loss node.</summary>
+    private sealed class GradientProgram
+    {
+        private readonly Dictionary<string, int> _index;
+
+        public GradientProgram(Expr loss)
+        {
+            Variables = Graph.Variables(loss).ToArray();
+            Plan = Evaluator.PlanFor([loss, .. Of(loss, Variables)]);
+            _index = Variables.Select((v, i) => (v.Name!, i)).ToDictionary(t => t.Item1, t => t.i);
+        }
+
+        public Expr[] Variables { get; }
+
+        public Plan Plan { get; }
+
+        public int IndexOf(string name, Env env) => _index.TryGetValue(name, out var i) ? i
+            : throw new ArgumentException($"'{name}' is not a variable of the loss. Its variables: {string.Join(", ", Variables.Select(v => v.Name))}. Bound: {string.Join(", ", env.Keys)}.", nameof(name));
     }
 }
