@@ -10,7 +10,7 @@ namespace Dual;
 /// </summary>
 public static class Evaluator
 {
-    private static readonly ConditionalWeakTable<Expr, List<Plan>> Plans = [];
+    private static readonly ConditionalWeakTable<Expr, PlanList> Plans = [];
 
     /// <summary>The value of <paramref name="root"/> with its variables bound by <paramref name="env"/>.</summary>
     public static Tensor Evaluate(Expr root, Env env, EvaluationOptions? options = null)
@@ -30,15 +30,23 @@ public static class Evaluator
 
     internal static Plan PlanFor(IReadOnlyList<Expr> roots)
     {
-        var plans = Plans.GetValue(roots[0], _ => []);
-        lock (plans)
+        var list = Plans.GetValue(roots[0], static _ => new PlanList());
+        foreach (var p in list.Items)
+            if (SameRoots(p.Roots, roots)) return p;
+        lock (list)
         {
-            foreach (var p in plans)
+            foreach (var p in list.Items)
                 if (SameRoots(p.Roots, roots)) return p;
             var plan = new Plan(roots);
-            plans.Add(plan);
+            list.Items = [.. list.Items, plan];
             return plan;
         }
+    }
+
+    // Read without a lock (the array is replaced, never changed); written under the list's lock.
+    private sealed class PlanList
+    {
+        public volatile Plan[] Items = [];
     }
 
     private static bool SameRoots(Expr[] cached, IReadOnlyList<Expr> roots)

@@ -11,7 +11,10 @@ namespace Dual;
 /// </summary>
 internal sealed class Plan
 {
-    private readonly ConcurrentBag<Workspace> _workspaces = [];
+    // One cached workspace serves the common single-threaded case with two interlocked operations;
+    // concurrent evaluations park extra ones in a lock-free queue.
+    private readonly ConcurrentQueue<Workspace> _spare = new();
+    private Workspace? _cached;
 
     public Plan(IReadOnlyList<Expr> roots)
     {
@@ -118,9 +121,13 @@ internal sealed class Plan
     /// <summary>Total doubles of intermediate storage one evaluation uses.</summary>
     public long WorkspaceDoubles => SlotSizes.Sum(s => (long)s);
 
-    public Workspace RentWorkspace() => _workspaces.TryTake(out var ws) ? ws : new Workspace(this);
+    public Workspace RentWorkspace() =>
+        Interlocked.Exchange(ref _cached, null) ?? (_spare.TryDequeue(out var ws) ? ws : new Workspace(this));
 
-    public void ReturnWorkspace(Workspace workspace) => _workspaces.Add(workspace);
+    public void ReturnWorkspace(Workspace workspace)
+    {
+        if (Interlocked.CompareExchange(ref _cached, workspace, null) is not null) _spare.Enqueue(workspace);
+    }
 
     private static Tensor Fold(Expr node, OpDef def, double[][] operands)
     {

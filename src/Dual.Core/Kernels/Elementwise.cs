@@ -34,7 +34,14 @@ internal static class Elementwise
     /// <summary>y = f(a, b) with a, b broadcast to y's shape.</summary>
     public static void Binary(BinaryKernel k, ReadOnlySpan<double> a, Shape aShape, ReadOnlySpan<double> b, Shape bShape, Span<double> y, Shape yShape)
     {
-        if (a.Length == y.Length && b.Length == y.Length) { k.Spans(a, b, y); return; }
+        if (a.Length == y.Length && b.Length == y.Length)
+        {
+            // Tiny operands: a scalar loop beats vector dispatch, and + − × ÷ round the same either way.
+            if (y.Length <= 4)
+                for (var i = 0; i < y.Length; i++) y[i] = k.Scalar(a[i], b[i]);
+            else k.Spans(a, b, y);
+            return;
+        }
         if (b.Length == 1 && a.Length == y.Length) { k.SpanScalar(a, b[0], y); return; }
         if (a.Length == 1 && b.Length == y.Length) { k.ScalarSpan(b, a[0], y); return; }
         var loop = new StridedLoop(yShape.Dims, yShape.Strides(), StridedLoop.BroadcastStrides(aShape, yShape.Rank), StridedLoop.BroadcastStrides(bShape, yShape.Rank));
