@@ -3,6 +3,15 @@ namespace Dual.Bench;
 /// <summary>B1: the seed's neuron, forward + backward through the interpreter, per call.</summary>
 internal static class B1Neuron
 {
+    // The hand-written lower bound: the seed's formulas, one non-inlined call per step.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (double Loss, double GradW, double GradB) Plain(double w, double b, double x, double y)
+    {
+        var a = 1.0 / (1.0 + Math.Exp(-(w * x + b)));
+        var s = 2.0 * (a - y) * a * (1.0 - a);
+        return ((a - y) * (a - y), s * x, s);
+    }
+
     public static void Run()
     {
         var (w, b, x, y) = (Expr.Variable("w"), Expr.Variable("b"), Expr.Variable("x"), Expr.Variable("y"));
@@ -11,6 +20,8 @@ internal static class B1Neuron
         var result = Grad.ValueAndGrad(loss, env, "w", "b");
         var (call, mean) = Timing.PerCall(() => Grad.ValueAndGrad(loss, env, "w", "b"), warmup: 6000, blocks: 15, callsPerBlock: 2000);
         var (fwd, _) = Timing.PerCall(() => loss.Evaluate(env), warmup: 6000, blocks: 15, callsPerBlock: 2000);
+        var (plain, _) = Timing.PerCall(() => Plain(0.5, 0.1, 1.5, 1.0), warmup: 100_000, blocks: 15, callsPerBlock: 2_000_000);
+        Report.Line("B1", "plaincs", "f64", ("call_ns", plain * 1e9));
         Report.Line("B1", "f64", ("call_us", call * 1e6), ("mean_call_us", mean * 1e6), ("fwd_only_us", fwd * 1e6),
             ("loss", result.Value.ToScalar()), ("grad_w", result.Gradients["w"].ToScalar()), ("grad_b", result.Gradients["b"].ToScalar()));
     }

@@ -6,12 +6,16 @@ namespace Dual.Bench;
 internal static class Report
 {
     public static void Line(string id, string dtype, params (string Key, double Value)[] fields) =>
-        Console.WriteLine($"{id} dual {dtype} " + string.Join(" ", fields.Select(f => $"{f.Key}={Format(f.Value)}")));
+        Line(id, "dual", dtype, fields);
+
+    public static void Line(string id, string impl, string dtype, params (string Key, double Value)[] fields) =>
+        Console.WriteLine($"{id} {impl} {dtype} " + string.Join(" ", fields.Select(f => $"{f.Key}={Format(f.Key, f.Value)}")));
 
     public static void Comment(string text) => Console.WriteLine("# " + text);
 
-    private static string Format(double v) =>
-        Math.Abs(v) >= 1e-3 && Math.Abs(v) < 1e6 && Math.Round(v) != v
-            ? v.ToString("0.####", CultureInfo.InvariantCulture)
+    // Timings to four decimals; everything else (losses, gradients, sizes) at round-trip precision.
+    private static string Format(string key, double v) =>
+        key.EndsWith("_us", StringComparison.Ordinal) || key.EndsWith("_ms", StringComparison.Ordinal) || key.EndsWith("_ns", StringComparison.Ordinal) || key == "gflops"
+            ? v.ToString("0.0000", CultureInfo.InvariantCulture)
             : v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -73,6 +73,7 @@ public static class Evaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Tensor[] Run(Plan plan, Plan.Workspace workspace, EvaluationOptions options)
     {
         var steps = plan.Steps;
@@ -104,7 +105,7 @@ public static class Evaluator
                 for (var k = 0; k < ops.Length; k++) operands[k] = values[ops[k]]!;
                 var node = steps[i];
                 var output = plan.Slots[i] >= 0 ? slots[plan.Slots[i]] : new double[node.Shape.Size];
-                plan.Defs[i]!.Forward(node, operands.AsSpan(0, ops.Length), output);
+                plan.Kernels[i]!(operands.AsSpan(0, ops.Length), output);
                 if (options.CheckFinite) CheckFinite(node, output);
                 values[i] = output;
             }

@@ -84,7 +84,13 @@ internal sealed class Plan
                 }
         }
         SlotSizes = sizes.ToArray();
+        Kernels = new Kernel?[count];
+        for (var i = 0; i < count; i++)
+            if (Computes(i)) Kernels[i] = Defs[i]!.Prepare(Steps[i]);
     }
+
+    /// <summary>The prepared kernel of each computing step; null otherwise.</summary>
+    public Kernel?[] Kernels { get; }
 
     public Expr[] Roots { get; }
 
@@ -132,7 +138,7 @@ internal sealed class Plan
     private static Tensor Fold(Expr node, OpDef def, double[][] operands)
     {
         var output = new double[node.Shape.Size];
-        def.Forward(node, operands, output);
+        def.Prepare(node)(operands, output);
         return new Tensor(node.Shape, output);
     }
 

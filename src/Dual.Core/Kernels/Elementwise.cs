@@ -31,55 +31,70 @@ internal static class Elementwise
             (a, s, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(a[i], s) ? 1.0 : 0.0; },
             (b, s, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(s, b[i]) ? 1.0 : 0.0; });
 
-    /// <summary>y = f(a, b) with a, b broadcast to y's shape.</summary>
-    public static void Binary(BinaryKernel k, ReadOnlySpan<double> a, Shape aShape, ReadOnlySpan<double> b, Shape bShape, Span<double> y, Shape yShape)
+    /// <summary>y = f(a, b) with a, b broadcast to y's shape; the loop is prepared once per shape triple.</summary>
+    internal sealed class BinaryLoop
     {
-        if (a.Length == y.Length && b.Length == y.Length)
+        private readonly StridedLoop? _loop;
+
+        public BinaryLoop(Shape a, Shape b, Shape y)
         {
-            // Tiny operands: a scalar loop beats vector dispatch, and + − × ÷ round the same either way.
-            if (y.Length <= 4)
-                for (var i = 0; i < y.Length; i++) y[i] = k.Scalar(a[i], b[i]);
-            else k.Spans(a, b, y);
-            return;
+            Same = a.Size == y.Size && b.Size == y.Size;
+            ScalarB = !Same && b.Size == 1 && a.Size == y.Size;
+            ScalarA = !Same && a.Size == 1 && b.Size == y.Size;
+            if (!Same && !ScalarA && !ScalarB)
+                _loop = new StridedLoop(y.Dims, y.Strides(), StridedLoop.BroadcastStrides(a, y.Rank), StridedLoop.BroadcastStrides(b, y.Rank));
         }
-        if (b.Length == 1 && a.Length == y.Length) { k.SpanScalar(a, b[0], y); return; }
-        if (a.Length == 1 && b.Length == y.Length) { k.ScalarSpan(b, a[0], y); return; }
-        var loop = new StridedLoop(yShape.Dims, yShape.Strides(), StridedLoop.BroadcastStrides(aShape, yShape.Rank), StridedLoop.BroadcastStrides(bShape, yShape.Rank));
-        var n = loop.InnerLength;
-        int sa = loop.InnerStride(1), sb = loop.InnerStride(2);
-        var rows = loop.OuterCount;
-        var offsets = rows * 3 <= 1024 ? stackalloc int[rows * 3] : new int[rows * 3];
-        loop.RowOffsets(offsets);
-        for (var r = 0; r < rows; r++)
+
+        private bool Same { get; }
+
+        private bool ScalarA { get; }
+
+        private bool ScalarB { get; }
+
+        public void Run(BinaryKernel k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
-            int oy = offsets[3 * r], oa = offsets[3 * r + 1], ob = offsets[3 * r + 2];
-            var yr = y.Slice(oy, n);
-            if (sa == 1 && sb == 1) k.Spans(a.Slice(oa, n), b.Slice(ob, n), yr);
-            else if (sa == 1 && sb == 0) k.SpanScalar(a.Slice(oa, n), b[ob], yr);
-            else if (sa == 0 && sb == 1) k.ScalarSpan(b.Slice(ob, n), a[oa], yr);
-            else for (var i = 0; i < n; i++) yr[i] = k.Scalar(a[oa + i * sa], b[ob + i * sb]);
+            if (Same)
+            {
+                // Tiny operands: a scalar loop beats vector dispatch, and + − × ÷ round the same either way.
+                if (y.Length <= 4)
+                    for (var i = 0; i < y.Length; i++) y[i] = k.Scalar(a[i], b[i]);
+                else k.Spans(a, b, y);
+                return;
+            }
+            if (ScalarB) { k.SpanScalar(a, b[0], y); return; }
+            if (ScalarA) { k.ScalarSpan(b, a[0], y); return; }
+            var loop = _loop!;
+            var n = loop.InnerLength;
+            int sa = loop.InnerStrides[1], sb = loop.InnerStrides[2];
+            var offsets = loop.Offsets;
+            for (var r = 0; r < loop.Rows; r++)
+            {
+                int oy = offsets[3 * r], oa = offsets[3 * r + 1], ob = offsets[3 * r + 2];
+                var yr = y.Slice(oy, n);
+                if (sa == 1 && sb == 1) k.Spans(a.Slice(oa, n), b.Slice(ob, n), yr);
+                else if (sa == 1 && sb == 0) k.SpanScalar(a.Slice(oa, n), b[ob], yr);
+                else if (sa == 0 && sb == 1) k.ScalarSpan(b.Slice(ob, n), a[oa], yr);
+                else for (var i = 0; i < n; i++) yr[i] = k.Scalar(a[oa + i * sa], b[ob + i * sb]);
+            }
         }
     }
 
-    /// <summary>y = c != 0 ? a : b, all three broadcast to y's shape.</summary>
-    public static void Where(ReadOnlySpan<double> c, Shape cShape, ReadOnlySpan<double> a, Shape aShape, ReadOnlySpan<double> b, Shape bShape, Span<double> y, Shape yShape)
+    /// <summary>y = c != 0 ? a : b, all three broadcast to y's shape; prepared once per shape quadruple.</summary>
+    internal sealed class WhereLoop(Shape c, Shape a, Shape b, Shape y)
     {
-        if (c.Length == y.Length && a.Length == y.Length && b.Length == y.Length)
+        private readonly StridedLoop _loop = new(y.Dims, y.Strides(), StridedLoop.BroadcastStrides(c, y.Rank),
+            StridedLoop.BroadcastStrides(a, y.Rank), StridedLoop.BroadcastStrides(b, y.Rank));
+
+        public void Run(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
-            for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? a[i] : b[i];
-            return;
-        }
-        var loop = new StridedLoop(yShape.Dims, yShape.Strides(), StridedLoop.BroadcastStrides(cShape, yShape.Rank),
-            StridedLoop.BroadcastStrides(aShape, yShape.Rank), StridedLoop.BroadcastStrides(bShape, yShape.Rank));
-        var n = loop.InnerLength;
-        int sc = loop.InnerStride(1), sa = loop.InnerStride(2), sb = loop.InnerStride(3);
-        var rows = loop.OuterCount;
-        var offsets = new int[rows * 4];
-        loop.RowOffsets(offsets);
-        for (var r = 0; r < rows; r++)
-        {
-            int oy = offsets[4 * r], oc = offsets[4 * r + 1], oa = offsets[4 * r + 2], ob = offsets[4 * r + 3];
-            for (var i = 0; i < n; i++) y[oy + i] = c[oc + i * sc] != 0 ? a[oa + i * sa] : b[ob + i * sb];
+            var n = _loop.InnerLength;
+            int sc = _loop.InnerStrides[1], sa = _loop.InnerStrides[2], sb = _loop.InnerStrides[3];
+            var offsets = _loop.Offsets;
+            for (var r = 0; r < _loop.Rows; r++)
+            {
+                int oy = offsets[4 * r], oc = offsets[4 * r + 1], oa = offsets[4 * r + 2], ob = offsets[4 * r + 3];
+                for (var i = 0; i < n; i++) y[oy + i] = c[oc + i * sc] != 0 ? a[oa + i * sa] : b[ob + i * sb];
+            }
         }
     }
 

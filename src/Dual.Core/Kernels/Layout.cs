@@ -1,70 +1,83 @@
 namespace Dual.Kernels;
 
-/// <summary>Kernels that move values without arithmetic: transpose, broadcast, slice, pad, gather.</summary>
+/// <summary>Kernels that move values without arithmetic: strided copies (transpose, broadcast, slice), placement (pad, concat), gather.</summary>
 internal static class Layout
 {
-    /// <summary>y = x with axes permuted: y axis i is x axis perm[i].</summary>
-    public static void Transpose(ReadOnlySpan<double> x, Shape xShape, ReadOnlySpan<int> perm, Span<double> y, Shape yShape)
+    /// <summary>y = x read with per-axis strides (aligned to y's shape) from a start offset; prepared once per step.</summary>
+    internal sealed class CopyLoop
     {
-        var xs = xShape.Strides();
-        var src = new int[perm.Length];
-        for (var i = 0; i < perm.Length; i++) src[i] = xs[perm[i]];
-        Copy(x, src, 0, y, yShape);
-    }
+        private readonly StridedLoop _loop;
+        private readonly int _offset;
 
-    /// <summary>y = x broadcast to y's shape.</summary>
-    public static void BroadcastTo(ReadOnlySpan<double> x, Shape xShape, Span<double> y, Shape yShape)
-    {
-        if (x.Length == 1) { y.Fill(x[0]); return; }
-        Copy(x, StridedLoop.BroadcastStrides(xShape, yShape.Rank), 0, y, yShape);
-    }
-
-    /// <summary>y = the block of x starting at <paramref name="starts"/> with y's shape.</summary>
-    public static void Slice(ReadOnlySpan<double> x, Shape xShape, ReadOnlySpan<int> starts, Shape yShape, Span<double> y)
-    {
-        var xs = xShape.Strides();
-        var offset = 0;
-        for (var i = 0; i < starts.Length; i++) offset += starts[i] * xs[i];
-        Copy(x, xs, offset, y, yShape);
-    }
-
-    /// <summary>Writes x into the block of y starting at <paramref name="starts"/>; leaves the rest of y as it is.</summary>
-    public static void Place(ReadOnlySpan<double> x, Shape xShape, Span<double> y, Shape yShape, ReadOnlySpan<int> starts)
-    {
-        var ys = yShape.Strides();
-        var offset = 0;
-        for (var i = 0; i < starts.Length; i++) offset += starts[i] * ys[i];
-        var loop = new StridedLoop(xShape.Dims, xShape.Strides(), ys);
-        var n = loop.InnerLength;
-        var sy = loop.InnerStride(1);
-        var rows = loop.OuterCount;
-        var offsets = new int[rows * 2];
-        loop.RowOffsets(offsets);
-        for (var r = 0; r < rows; r++)
+        private CopyLoop(Shape y, int[] sourceStrides, int offset)
         {
-            int ox = offsets[2 * r], oy = offsets[2 * r + 1] + offset;
-            if (sy == 1) x.Slice(ox, n).CopyTo(y.Slice(oy, n));
-            else for (var i = 0; i < n; i++) y[oy + i * sy] = x[ox + i];
+            _loop = new StridedLoop(y.Dims, y.Strides(), sourceStrides);
+            _offset = offset;
+        }
+
+        /// <summary>y axis i is x axis perm[i].</summary>
+        public static CopyLoop Transpose(Shape x, ReadOnlySpan<int> perm, Shape y)
+        {
+            var xs = x.Strides();
+            var src = new int[perm.Length];
+            for (var i = 0; i < perm.Length; i++) src[i] = xs[perm[i]];
+            return new CopyLoop(y, src, 0);
+        }
+
+        /// <summary>x repeated to y's shape.</summary>
+        public static CopyLoop Broadcast(Shape x, Shape y) => new(y, StridedLoop.BroadcastStrides(x, y.Rank), 0);
+
+        /// <summary>The block of x at <paramref name="starts"/> with y's shape.</summary>
+        public static CopyLoop Slice(Shape x, ReadOnlySpan<int> starts, Shape y)
+        {
+            var xs = x.Strides();
+            var offset = 0;
+            for (var i = 0; i < starts.Length; i++) offset += starts[i] * xs[i];
+            return new CopyLoop(y, xs, offset);
+        }
+
+        public void Run(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (y.Length == 0) return;
+            var n = _loop.InnerLength;
+            var sx = _loop.InnerStrides[1];
+            var offsets = _loop.Offsets;
+            for (var r = 0; r < _loop.Rows; r++)
+            {
+                int oy = offsets[2 * r], ox = offsets[2 * r + 1] + _offset;
+                var yr = y.Slice(oy, n);
+                if (sx == 1) x.Slice(ox, n).CopyTo(yr);
+                else if (sx == 0) yr.Fill(x[ox]);
+                else for (var i = 0; i < n; i++) yr[i] = x[ox + i * sx];
+            }
         }
     }
 
-    // y (contiguous, yShape) = x read at `offset` with per-axis strides `src` (aligned to yShape).
-    private static void Copy(ReadOnlySpan<double> x, int[] src, int offset, Span<double> y, Shape yShape)
+    /// <summary>Writes x into the block of y at given starts, leaving the rest of y as it is; prepared once per step.</summary>
+    internal sealed class PlaceLoop
     {
-        if (y.Length == 0) return;
-        var loop = new StridedLoop(yShape.Dims, yShape.Strides(), src);
-        var n = loop.InnerLength;
-        var sx = loop.InnerStride(1);
-        var rows = loop.OuterCount;
-        var offsets = rows * 2 <= 1024 ? stackalloc int[rows * 2] : new int[rows * 2];
-        loop.RowOffsets(offsets);
-        for (var r = 0; r < rows; r++)
+        private readonly StridedLoop _loop;
+        private readonly int _offset;
+
+        public PlaceLoop(Shape x, Shape y, ReadOnlySpan<int> starts)
         {
-            int oy = offsets[2 * r], ox = offsets[2 * r + 1] + offset;
-            var yr = y.Slice(oy, n);
-            if (sx == 1) x.Slice(ox, n).CopyTo(yr);
-            else if (sx == 0) yr.Fill(x[ox]);
-            else for (var i = 0; i < n; i++) yr[i] = x[ox + i * sx];
+            var ys = y.Strides();
+            for (var i = 0; i < starts.Length; i++) _offset += starts[i] * ys[i];
+            _loop = new StridedLoop(x.Dims, x.Strides(), ys);
+        }
+
+        public void Run(ReadOnlySpan<double> x, Span<double> y)
+        {
+            if (x.Length == 0) return;
+            var n = _loop.InnerLength;
+            var sy = _loop.InnerStrides[1];
+            var offsets = _loop.Offsets;
+            for (var r = 0; r < _loop.Rows; r++)
+            {
+                int ox = offsets[2 * r], oy = offsets[2 * r + 1] + _offset;
+                if (sy == 1) x.Slice(ox, n).CopyTo(y.Slice(oy, n));
+                else for (var i = 0; i < n; i++) y[oy + i * sy] = x[ox + i];
+            }
         }
     }
 

@@ -1,18 +1,19 @@
 namespace Dual.Kernels;
 
 /// <summary>
-/// Walks an iteration space in row-major order for up to three operands that each have their
-/// own strides (0 on broadcast axes). Adjacent axes that every operand traverses contiguously
-/// are merged first, so the common cases become one long inner row.
+/// A walk over an iteration space in row-major order for up to four operands that each have
+/// their own strides (0 on broadcast axes), computed once: adjacent axes that every operand
+/// traverses contiguously are merged, and the start offset of every inner row is tabulated.
+/// Plans build one per step and reuse it on every evaluation.
 /// </summary>
-internal readonly struct StridedLoop
+internal sealed class StridedLoop
 {
-    public readonly int[] Dims;
-    public readonly int[][] Strides;
+    private readonly int _operands;
 
     public StridedLoop(ReadOnlySpan<int> dims, params int[][] strides)
     {
-        // Merge axis i into axis i+1 when, for every operand, stride[i] == stride[i+1] * dims[i+1].
+        _operands = strides.Length;
+        // Merge axis i into the previous one when, for every operand, stride[prev] == stride[i] * dims[i].
         var d = new List<int>();
         var s = strides.Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < dims.Length; i++)
@@ -34,45 +35,45 @@ internal readonly struct StridedLoop
         }
         if (d.Count == 0)
         {
-            d.Add(1);
+            d.Add(dims.Length > 0 && dims.Contains(0) ? 0 : 1);
             foreach (var list in s) list.Add(0);
         }
-        Dims = d.ToArray();
-        Strides = s.Select(l => l.ToArray()).ToArray();
+        var merged = d.ToArray();
+        var mergedStrides = s.Select(l => l.ToArray()).ToArray();
+        InnerLength = merged[^1];
+        InnerStrides = mergedStrides.Select(st => st[^1]).ToArray();
+        Rows = 1;
+        for (var i = 0; i < merged.Length - 1; i++) Rows *= merged[i];
+        Offsets = new int[Rows * _operands];
+        Tabulate(merged, mergedStrides);
     }
 
-    public int InnerLength => Dims[^1];
+    /// <summary>The length of each inner row.</summary>
+    public int InnerLength { get; }
 
-    public int InnerStride(int operand) => Strides[operand][^1];
+    /// <summary>Each operand's stride along the inner row.</summary>
+    public int[] InnerStrides { get; }
 
     /// <summary>The number of inner rows.</summary>
-    public int OuterCount
-    {
-        get
-        {
-            var n = 1;
-            for (var i = 0; i < Dims.Length - 1; i++) n *= Dims[i];
-            return n;
-        }
-    }
+    public int Rows { get; }
 
-    /// <summary>Writes each operand's start offset of every inner row, row after row.</summary>
-    public void RowOffsets(Span<int> offsets)
+    /// <summary>Operand o's start offset of row r is <c>Offsets[r · operands + o]</c>.</summary>
+    public int[] Offsets { get; }
+
+    private void Tabulate(int[] dims, int[][] strides)
     {
-        var ops = Strides.Length;
-        var outer = Dims.Length - 1;
-        Span<int> index = stackalloc int[Math.Max(outer, 1)];
-        Span<int> current = stackalloc int[ops];
-        var rows = OuterCount;
-        for (var r = 0; r < rows; r++)
+        var outer = dims.Length - 1;
+        var index = new int[Math.Max(outer, 1)];
+        var current = new int[_operands];
+        for (var r = 0; r < Rows; r++)
         {
-            current.CopyTo(offsets.Slice(r * ops, ops));
+            current.CopyTo(Offsets, r * _operands);
             for (var ax = outer - 1; ax >= 0; ax--)
             {
                 index[ax]++;
-                for (var o = 0; o < ops; o++) current[o] += Strides[o][ax];
-                if (index[ax] < Dims[ax]) break;
-                for (var o = 0; o < ops; o++) current[o] -= Strides[o][ax] * Dims[ax];
+                for (var o = 0; o < _operands; o++) current[o] += strides[o][ax];
+                if (index[ax] < dims[ax]) break;
+                for (var o = 0; o < _operands; o++) current[o] -= strides[o][ax] * dims[ax];
                 index[ax] = 0;
             }
         }

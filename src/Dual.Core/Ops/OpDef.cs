@@ -3,8 +3,14 @@ namespace Dual;
 /// <summary>Computes a primitive's output shape from its operands and attribute; throws <see cref="ShapeException"/> if they do not fit.</summary>
 public delegate Shape ShapeRule(IReadOnlyList<Expr> inputs, object? attribute);
 
-/// <summary>Computes a primitive's value: reads the operands' values (row-major, shapes from <c>y.Inputs</c>) and writes every element of <paramref name="output"/>.</summary>
-public delegate void Kernel(Expr y, ReadOnlySpan<double[]> inputs, double[] output);
+/// <summary>Computes one node's value: reads its operands' values (row-major) and writes every element of <paramref name="output"/>.</summary>
+public delegate void Kernel(ReadOnlySpan<double[]> inputs, double[] output);
+
+/// <summary>
+/// Prepares the kernel for one node: everything that depends only on shapes and attributes
+/// (broadcast strides, row offsets, batch offsets) is worked out here, once per plan step.
+/// </summary>
+public delegate Kernel KernelFactory(Expr y);
 
 /// <summary>Reverse-mode rule: the cotangent of each operand given the output cotangent <paramref name="dy"/>; null means zero (or not differentiable).</summary>
 public delegate Expr?[] VjpRule(Expr y, Expr dy);
@@ -21,12 +27,12 @@ public delegate Expr? JvpRule(Expr y, IReadOnlyList<Expr?> tangents);
 public sealed class OpDef
 {
     /// <summary>Defines a primitive from its four parts.</summary>
-    internal OpDef(OpKind kind, int arity, ShapeRule shape, Kernel kernel, VjpRule vjp, JvpRule jvp)
+    internal OpDef(OpKind kind, int arity, ShapeRule shape, KernelFactory kernel, VjpRule vjp, JvpRule jvp)
     {
         Kind = kind;
         Arity = arity;
         InferShape = shape;
-        Forward = kernel;
+        Prepare = kernel;
         Vjp = vjp;
         Jvp = jvp;
     }
@@ -43,8 +49,8 @@ public sealed class OpDef
     /// <summary>The shape rule.</summary>
     public ShapeRule InferShape { get; }
 
-    /// <summary>The forward kernel.</summary>
-    public Kernel Forward { get; }
+    /// <summary>The forward kernel factory: plans call it once per node and run the kernel it returns.</summary>
+    public KernelFactory Prepare { get; }
 
     /// <summary>The reverse-mode rule.</summary>
     public VjpRule Vjp { get; }
@@ -62,7 +68,7 @@ public sealed class OpDef
     internal static OpDef Unary(OpKind kind, Kernels.SpanMap kernel, Func<Expr, Expr, Expr, Expr> vjp, Func<Expr, Expr, Expr, Expr> jvp) =>
         new(kind, 1,
             static (inputs, _) => inputs[0].Shape,
-            (_, x, output) => kernel(x[0], output),
+            _ => (x, output) => kernel(x[0], output),
             (y, dy) => [vjp(y.Input(0), y, dy)],
             (y, t) => t[0] is { } dx ? jvp(y.Input(0), y, dx) : null);
 
@@ -77,7 +83,7 @@ public sealed class OpDef
         Func<Expr, Expr, Expr, Expr, (Expr Da, Expr Db)> vjp, Func<Expr, Expr, Expr, Expr, Expr, Expr> jvp) =>
         new(kind, 2,
             BroadcastShape,
-            (y, x, output) => Kernels.Elementwise.Binary(kernel, x[0], y.Input(0).Shape, x[1], y.Input(1).Shape, output, y.Shape),
+            BinaryKernel(kernel),
             (y, dy) =>
             {
                 Expr a = y.Input(0), b = y.Input(1);
@@ -93,10 +99,16 @@ public sealed class OpDef
         var kernel = Kernels.Elementwise.Compare(test);
         return new(kind, 2,
             BroadcastShape,
-            (y, x, output) => Kernels.Elementwise.Binary(kernel, x[0], y.Input(0).Shape, x[1], y.Input(1).Shape, output, y.Shape),
+            BinaryKernel(kernel),
             static (_, _) => [null, null],
             static (_, _) => null);
     }
+
+    private static KernelFactory BinaryKernel(Kernels.BinaryKernel kernel) => y =>
+    {
+        var loop = new Kernels.Elementwise.BinaryLoop(y.Input(0).Shape, y.Input(1).Shape, y.Shape);
+        return (x, output) => loop.Run(kernel, x[0], x[1], output);
+    };
 
     internal static Shape BroadcastShape(IReadOnlyList<Expr> inputs, object? attribute)
     {

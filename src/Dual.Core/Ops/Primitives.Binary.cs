@@ -39,7 +39,11 @@ public static partial class Primitives
     /// </summary>
     public static readonly OpDef Where = new(OpKind.Where, 3,
         OpDef.BroadcastShape,
-        static (y, x, output) => Elementwise.Where(x[0], y.Input(0).Shape, x[1], y.Input(1).Shape, x[2], y.Input(2).Shape, output, y.Shape),
+        static y =>
+        {
+            var loop = new Elementwise.WhereLoop(y.Input(0).Shape, y.Input(1).Shape, y.Input(2).Shape, y.Shape);
+            return (x, output) => loop.Run(x[0], x[1], x[2], output);
+        },
         static (y, dy) =>
         {
             var (c, a, b) = (y.Input(0), y.Input(1), y.Input(2));

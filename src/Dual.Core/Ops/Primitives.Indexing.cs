@@ -14,7 +14,11 @@ public static partial class Primitives
             Shape x = inputs[0].Shape, idx = inputs[1].Shape;
             return Shape.Create([.. x.Dims[..axis], .. idx.Dims, .. x.Dims[(axis + 1)..]]);
         },
-        static (y, x, output) => Kernels.Layout.Gather(x[0], y.Input(0).Shape, ((AxisAttribute)y.Attribute!).Axis, x[1], output),
+        static y =>
+        {
+            var (shape, axis) = (y.Input(0).Shape, ((AxisAttribute)y.Attribute!).Axis);
+            return (x, output) => Kernels.Layout.Gather(x[0], shape, axis, x[1], output);
+        },
         static (y, dy) =>
         {
             var axis = ((AxisAttribute)y.Attribute!).Axis;
@@ -35,7 +39,11 @@ public static partial class Primitives
                 throw new ShapeException($"updates {u} do not hold index shape {idx} at axis {axis}");
             return Shape.Create([.. u.Dims[..axis], size, .. u.Dims[(axis + idx.Rank)..]]);
         },
-        static (y, x, output) => Kernels.Layout.ScatterAdd(x[0], y.Shape, ((ScatterAttribute)y.Attribute!).Axis, x[1], output),
+        static y =>
+        {
+            var (shape, axis) = (y.Shape, ((ScatterAttribute)y.Attribute!).Axis);
+            return (x, output) => Kernels.Layout.ScatterAdd(x[0], shape, axis, x[1], output);
+        },
         static (y, dy) => [dy.Gather(y.Input(1), ((ScatterAttribute)y.Attribute!).Axis), null],
         static (y, t) =>
         {

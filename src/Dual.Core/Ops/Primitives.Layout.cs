@@ -11,7 +11,7 @@ public static partial class Primitives
                 throw new ShapeException($"cannot reshape {inputs[0].Shape} ({inputs[0].Shape.Size} values) to {target} ({target.Size} values)");
             return target;
         },
-        static (_, x, output) => x[0].CopyTo(output, 0),
+        static _ => static (x, output) => x[0].CopyTo(output, 0),
         static (y, dy) => [dy.Reshape(y.Input(0).Shape)],
         static (y, t) => t[0]?.Reshape(y.Shape));
 
@@ -25,7 +25,11 @@ public static partial class Primitives
                 throw new ShapeException($"[{string.Join(", ", perm)}] is not a permutation of the {x.Rank} axes of {x}");
             return Shape.Create(perm.Select(p => x[p]).ToArray());
         },
-        static (y, x, output) => Kernels.Layout.Transpose(x[0], y.Input(0).Shape, ((PermutationAttribute)y.Attribute!).Permutation, output, y.Shape),
+        static y =>
+        {
+            var loop = Kernels.Layout.CopyLoop.Transpose(y.Input(0).Shape, ((PermutationAttribute)y.Attribute!).Permutation, y.Shape);
+            return (x, output) => loop.Run(x[0], output);
+        },
         static (y, dy) => [dy.Transpose(((PermutationAttribute)y.Attribute!).Inverse())],
         static (y, t) => t[0]?.Transpose(((PermutationAttribute)y.Attribute!).Permutation));
 
@@ -38,7 +42,12 @@ public static partial class Primitives
                 throw new ShapeException($"cannot broadcast {inputs[0].Shape} to {target}");
             return target;
         },
-        static (y, x, output) => Kernels.Layout.BroadcastTo(x[0], y.Input(0).Shape, output, y.Shape),
+        static y =>
+        {
+            if (y.Input(0).Shape.Size == 1) return static (x, output) => Array.Fill(output, x[0][0]);
+            var loop = Kernels.Layout.CopyLoop.Broadcast(y.Input(0).Shape, y.Shape);
+            return (x, output) => loop.Run(x[0], output);
+        },
         static (y, dy) => [dy.SumTo(y.Input(0).Shape)],
         static (y, t) => t[0]?.BroadcastTo(y.Shape));
 
@@ -55,7 +64,11 @@ public static partial class Primitives
                     throw new ShapeException($"block [{starts[i]}, {starts[i] + sizes[i]}) is out of range for axis {i} of {x}");
             return Shape.Create(sizes);
         },
-        static (y, x, output) => Kernels.Layout.Slice(x[0], y.Input(0).Shape, ((SliceAttribute)y.Attribute!).Starts, y.Shape, output),
+        static y =>
+        {
+            var loop = Kernels.Layout.CopyLoop.Slice(y.Input(0).Shape, ((SliceAttribute)y.Attribute!).Starts, y.Shape);
+            return (x, output) => loop.Run(x[0], output);
+        },
         static (y, dy) =>
         {
             var (starts, sizes) = (SliceAttribute)y.Attribute!;
@@ -74,10 +87,14 @@ public static partial class Primitives
                 throw new ShapeException($"padding of {x} needs {x.Rank} non-negative amounts before and after");
             return Shape.Create(x.Select((d, i) => before[i] + d + after[i]).ToArray());
         },
-        static (y, x, output) =>
+        static y =>
         {
-            Array.Clear(output);
-            Kernels.Layout.Place(x[0], y.Input(0).Shape, output, y.Shape, ((PadAttribute)y.Attribute!).Before);
+            var loop = new Kernels.Layout.PlaceLoop(y.Input(0).Shape, y.Shape, ((PadAttribute)y.Attribute!).Before);
+            return (x, output) =>
+            {
+                Array.Clear(output);
+                loop.Run(x[0], output);
+            };
         },
         static (y, dy) => [Expr.SliceBlock(dy, ((PadAttribute)y.Attribute!).Before, y.Input(0).Shape.ToArray())],
         static (y, t) => t[0] is { } dx ? dx.Pad(((PadAttribute)y.Attribute!).Before, ((PadAttribute)y.Attribute!).After) : null);
@@ -101,16 +118,21 @@ public static partial class Primitives
             dims[axis] = total;
             return Shape.Create(dims);
         },
-        static (y, x, output) =>
+        static y =>
         {
             var axis = ((AxisAttribute)y.Attribute!).Axis;
             var starts = new int[y.Rank];
-            for (var i = 0; i < x.Length; i++)
+            var parts = new Kernels.Layout.PlaceLoop[y.Inputs.Count];
+            for (var i = 0; i < parts.Length; i++)
             {
                 var s = y.Input(i).Shape;
-                Kernels.Layout.Place(x[i], s, output, y.Shape, starts);
+                parts[i] = new Kernels.Layout.PlaceLoop(s, y.Shape, starts);
                 starts[axis] += s[axis];
             }
+            return (x, output) =>
+            {
+                for (var i = 0; i < parts.Length; i++) parts[i].Run(x[i], output);
+            };
         },
         static (y, dy) =>
         {

@@ -51,30 +51,27 @@ public static partial class Primitives
         return Shape.Create([.. batch, m, n]);
     }
 
-    private static void MatMulKernel(Expr y, ReadOnlySpan<double[]> x, double[] output)
+    private static Kernel MatMulKernel(Expr y)
     {
         var (ta, tb) = (MatMulAttribute)y.Attribute!;
         Shape aShape = y.Input(0).Shape, bShape = y.Input(1).Shape;
         var (m, k) = Matrix(aShape, ta);
         var n = y.Shape[^1];
         int aSize = aShape[^1] * aShape[^2], bSize = bShape[^1] * bShape[^2], ySize = m * n;
-        var batchRank = y.Rank - 2;
-        var batchShape = Shape.Create(y.Shape.Dims[..^2]);
-        var aBatch = Kernels.StridedLoop.BroadcastStrides(Shape.Create(aShape.Dims[..^2]), batchRank);
-        var bBatch = Kernels.StridedLoop.BroadcastStrides(Shape.Create(bShape.Dims[..^2]), batchRank);
-        var yStrides = batchShape.Strides();
-        for (var bi = 0; bi < batchShape.Size; bi++)
+        // Which matrix of a and of b each output matrix reads (batch axes broadcast).
+        var batch = Shape.Create(y.Shape.Dims[..^2]);
+        var loop = new Kernels.StridedLoop(batch.Dims, batch.Strides(),
+            Kernels.StridedLoop.BroadcastStrides(Shape.Create(aShape.Dims[..^2]), batch.Rank),
+            Kernels.StridedLoop.BroadcastStrides(Shape.Create(bShape.Dims[..^2]), batch.Rank));
+        var pairs = new (int A, int B)[batch.Size];
+        for (int r = 0, bi = 0; r < loop.Rows; r++)
+            for (var i = 0; i < loop.InnerLength; i++, bi++)
+                pairs[bi] = (loop.Offsets[3 * r + 1] + i * loop.InnerStrides[1], loop.Offsets[3 * r + 2] + i * loop.InnerStrides[2]);
+        return (x, output) =>
         {
-            int ao = 0, bo = 0, rest = bi;
-            for (var ax = 0; ax < batchRank; ax++)
-            {
-                var i = rest / yStrides[ax];
-                rest %= yStrides[ax];
-                ao += i * aBatch[ax];
-                bo += i * bBatch[ax];
-            }
-            Kernels.Gemm.Multiply(x[0].AsMemory(ao * aSize, aSize), x[1].AsMemory(bo * bSize, bSize),
-                output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb);
-        }
+            for (var bi = 0; bi < pairs.Length; bi++)
+                Kernels.Gemm.Multiply(x[0].AsMemory(pairs[bi].A * aSize, aSize), x[1].AsMemory(pairs[bi].B * bSize, bSize),
+                    output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb);
+        };
     }
 }

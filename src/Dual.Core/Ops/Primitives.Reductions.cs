@@ -5,7 +5,11 @@ public static partial class Primitives
     /// <summary>y = Σ x over the axes; dx = dy broadcast back over them.</summary>
     public static readonly OpDef Sum = new(OpKind.Sum, 1,
         ReducedShape,
-        static (y, x, output) => Kernels.Reductions.Sum(x[0], y.Input(0).Shape, Axes(y).Axes, output),
+        static y =>
+        {
+            var loop = new Kernels.ReduceLoop(y.Input(0).Shape, Axes(y).Axes);
+            return (x, output) => loop.Sum(x[0], output);
+        },
         static (y, dy) => [Kept(y, dy).BroadcastTo(y.Input(0).Shape)],
         static (y, t) => t[0] is { } dx ? dx.Sum(Axes(y).Axes, Axes(y).KeepDims) : null);
 
@@ -15,7 +19,11 @@ public static partial class Primitives
     /// </summary>
     public static readonly OpDef Max = new(OpKind.Max, 1,
         ReducedShape,
-        static (y, x, output) => Kernels.Reductions.Max(x[0], y.Input(0).Shape, Axes(y).Axes, output),
+        static y =>
+        {
+            var loop = new Kernels.ReduceLoop(y.Input(0).Shape, Axes(y).Axes);
+            return (x, output) => loop.Max(x[0], output);
+        },
         static (y, dy) =>
         {
             var (mask, count) = MaxMask(y);

@@ -41,21 +41,25 @@ public static partial class Primitives
     /// <summary>y = sign x ∈ {−1, 0, 1}; piecewise constant, so dx = 0.</summary>
     public static readonly OpDef Sign = new(OpKind.Sign, 1,
         static (inputs, _) => inputs[0].Shape,
-        static (_, x, output) => Kernels.Elementwise.Sign(x[0], output),
+        static _ => static (x, output) => Kernels.Elementwise.Sign(x[0], output),
         static (_, _) => [null],
         static (_, _) => null);
 
     /// <summary>y = xᵖ for a constant p; dx = dy·p·xᵖ⁻¹.</summary>
     public static readonly OpDef Pow = new(OpKind.Pow, 1,
         static (inputs, _) => inputs[0].Shape,
-        static (y, x, output) => Kernels.Elementwise.Power(x[0], Exponent(y), output),
+        static y =>
+        {
+            var p = Exponent(y);
+            return (x, output) => Kernels.Elementwise.Power(x[0], p, output);
+        },
         static (y, dy) => [dy * Exponent(y) * y.Input(0).Pow(Exponent(y) - 1)],
         static (y, t) => t[0] is { } dx ? dx * Exponent(y) * y.Input(0).Pow(Exponent(y) - 1) : null);
 
     /// <summary>y = x in the forward pass; no derivative flows through (dx = 0).</summary>
     public static readonly OpDef StopGradient = new(OpKind.StopGradient, 1,
         static (inputs, _) => inputs[0].Shape,
-        static (_, x, output) => x[0].CopyTo(output, 0),
+        static _ => static (x, output) => x[0].CopyTo(output, 0),
         static (_, _) => [null],
         static (_, _) => null);
 

@@ -18,7 +18,7 @@ public sealed partial class Tensor
         dims[ax] = e - s;
         var shape = Shape.Create(dims);
         var data = new double[shape.Size];
-        Kernels.Layout.Slice(_data, Shape, Starts(ax, s), shape, data);
+        Kernels.Layout.CopyLoop.Slice(Shape, Starts(ax, s), shape).Run(_data, data);
         return new(shape, data);
 
         int[] Starts(int a, int value)
