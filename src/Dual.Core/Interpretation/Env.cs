@@ -21,13 +21,17 @@ public sealed class Env : IReadOnlyDictionary<string, Tensor>
     public static Env Of(params (string Name, Tensor Value)[] bindings)
     {
         ArgumentNullException.ThrowIfNull(bindings);
-        var env = Empty;
-        foreach (var (name, value) in bindings)
+        var values = new Dictionary<string, Tensor>(bindings.Length);
+        var order = new string[bindings.Length];
+        for (var i = 0; i < bindings.Length; i++)
         {
-            if (env.ContainsKey(name)) throw new ArgumentException($"Variable '{name}' is bound twice.", nameof(bindings));
-            env = env.With(name, value);
+            var (name, value) = bindings[i];
+            Naming.Validate(name);
+            ArgumentNullException.ThrowIfNull(value);
+            if (!values.TryAdd(name, value)) throw new ArgumentException($"Variable '{name}' is bound twice.", nameof(bindings));
+            order[i] = name;
         }
-        return env;
+        return new Env(values, order);
     }
 
     /// <summary>Bindings from a dictionary.</summary>
@@ -50,9 +54,16 @@ public sealed class Env : IReadOnlyDictionary<string, Tensor>
     public Env With(Env other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var env = this;
-        foreach (var name in other._order) env = env.With(name, other[name]);
-        return env;
+        if (other.Count == 0) return this;
+        if (Count == 0) return other;
+        var values = new Dictionary<string, Tensor>(_values);
+        var order = new List<string>(_order);
+        foreach (var name in other._order)
+        {
+            if (!values.ContainsKey(name)) order.Add(name);
+            values[name] = other._values[name];
+        }
+        return new Env(values, order.ToArray());
     }
 
     /// <summary>The value bound to <paramref name="key"/>; throws naming the bound variables if there is none.</summary>

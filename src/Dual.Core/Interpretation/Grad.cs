@@ -9,7 +9,7 @@ namespace Dual;
 /// </summary>
 public static class Grad
 {
-    private static readonly ConditionalWeakTable<Expr, GradientProgram> Programs = [];
+    private static readonly ConditionalWeakTable<Expr, ProgramSet> Programs = [];
 
     /// <summary>The gradients of a scalar <paramref name="loss"/> with respect to the given variables, in order.</summary>
     public static Expr[] Of(Expr loss, params Expr[] wrt)
@@ -67,17 +67,10 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(wrt);
-        var program = Programs.GetValue(loss, l => new GradientProgram(l));
+        var program = Programs.GetValue(loss, static l => new ProgramSet(l)).For(wrt, env);
         var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default);
-        var result = new Dictionary<string, Tensor>(wrt.Length == 0 ? program.Variables.Length : wrt.Length);
-        if (wrt.Length == 0)
-        {
-            for (var i = 0; i < program.Variables.Length; i++) result[program.Variables[i].Name!] = values[i + 1];
-        }
-        else
-        {
-            foreach (var name in wrt) result[name] = values[program.IndexOf(name, env) + 1];
-        }
+        var result = new Dictionary<string, Tensor>(program.Wanted.Length);
+        for (var i = 0; i < program.Wanted.Length; i++) result[program.Wanted[i].Name!] = values[i + 1];
         return (values[0], result);
     }
 
@@ -116,23 +109,37 @@ public static class Grad
             throw new ShapeException($"Gradients need a one-element loss; this one has shape {loss.Shape}. Use Grad.Vjp with a cotangent for other outputs.");
     }
 
-    /// <summary>A loss with the gradient graph of all its variables and the plan that evaluates both: built once per loss node.</summary>
-    private sealed class GradientProgram
+    /// <summary>A loss's gradient programs, one per requested set of variables, built on first use.</summary>
+    private sealed class ProgramSet(Expr loss)
     {
-        private readonly Dictionary<string, int> _index;
+        private readonly Expr[] _variables = Graph.Variables(loss).ToArray();
+        private volatile (string Key, GradientProgram Program)[] _programs = [];
 
-        public GradientProgram(Expr loss)
+        public GradientProgram For(string[] wrt, Env env)
         {
-            Variables = Graph.Variables(loss).ToArray();
-            Plan = Evaluator.PlanFor([loss, .. Of(loss, Variables)]);
-            _index = Variables.Select((v, i) => (v.Name!, i)).ToDictionary(t => t.Item1, t => t.i);
+            var key = string.Join('\n', wrt);
+            foreach (var (k, p) in _programs)
+                if (k == key) return p;
+            lock (this)
+            {
+                foreach (var (k, p) in _programs)
+                    if (k == key) return p;
+                var wanted = wrt.Length == 0 ? _variables : wrt.Select(name => Find(name, env)).ToArray();
+                var program = new GradientProgram(loss, wanted);
+                _programs = [.. _programs, (key, program)];
+                return program;
+            }
         }
 
-        public Expr[] Variables { get; }
+        private Expr Find(string name, Env env) => _variables.FirstOrDefault(v => v.Name == name)
+            ?? throw new ArgumentException($"'{name}' is not a variable of the loss. Its variables: {string.Join(", ", _variables.Select(v => v.Name))}. Bound: {string.Join(", ", env.Keys)}.", nameof(name));
+    }
 
-        public Plan Plan { get; }
+    /// <summary>A loss with the gradient graph of the wanted variables and the plan that evaluates both.</summary>
+    private sealed class GradientProgram(Expr loss, Expr[] wanted)
+    {
+        public Expr[] Wanted { get; } = wanted;
 
-        public int IndexOf(string name, Env env) => _index.TryGetValue(name, out var i) ? i
-            : throw new ArgumentException($"'{name}' is not a variable of the loss. Its variables: {string.Join(", ", Variables.Select(v => v.Name))}. Bound: {string.Join(", ", env.Keys)}.", nameof(name));
+        public Plan Plan { get; } = Evaluator.PlanFor([loss, .. Of(loss, wanted)]);
     }
 }

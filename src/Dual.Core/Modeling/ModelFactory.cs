@@ -32,6 +32,12 @@ public static class Model
         return model;
     }
 
+    /// <summary>
+    /// The variables of every parameter declared so far in this build, in declaration order:
+    /// for penalties over a whole model (<c>from s in Mlp(x) from ps in Model.Declared() select Loss(s) + 1e-4 · L2(ps)</c>).
+    /// </summary>
+    public static Model<IReadOnlyList<Expr>> Declared() => new(scope => scope.Variables);
+
     /// <summary>The full path a name would get in the current scope (for layers that name their own inputs).</summary>
     public static Model<string> PathOf(string name) => new(scope => scope.Qualify(name));
 }

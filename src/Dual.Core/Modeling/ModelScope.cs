@@ -22,6 +22,8 @@ internal sealed class ModelScope
 
     public IReadOnlyList<ParamSpec> Specs => _specs;
 
+    public IReadOnlyList<Expr> Variables => _specs.Select(s => _byPath[s.Path]).ToArray();
+
     public ModelScope Nested(string name) => new(Qualify(name), _specs, _byPath);
 
     public string Qualify(string name) => Path.Length == 0 ? name : $"{Path}.{name}";

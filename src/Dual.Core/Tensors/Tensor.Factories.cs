@@ -112,6 +112,19 @@ public sealed partial class Tensor
     /// <summary>The integers <c>0 … n-1</c> as a vector.</summary>
     public static Tensor Arange(int n) => Arange(0, n);
 
+    /// <summary>Fills the values of a new tensor through a span, without a copy: the span lives only during <paramref name="fill"/>.</summary>
+    public static Tensor Create(Shape shape, SpanAction fill)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(fill);
+        var data = new double[shape.Size];
+        fill(data);
+        return new(shape, data);
+    }
+
+    /// <summary>Writes the values of a tensor being created.</summary>
+    public delegate void SpanAction(Span<double> values);
+
     /// <summary>A tensor built by calling <paramref name="valueAt"/> with each flat row-major index.</summary>
     public static Tensor Generate(Shape shape, Func<int, double> valueAt)
     {

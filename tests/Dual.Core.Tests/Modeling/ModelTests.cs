@@ -115,3 +115,23 @@ public class ModelTests
         Assert.Equal(8, p.TotalSize);
     }
 }
+
+/// <summary>Model.Declared: penalties over every parameter a description has declared.</summary>
+public class DeclaredParameterTests
+{
+    [Fact]
+    public void Declared_lists_the_parameters_declared_so_far_in_order()
+    {
+        var x = Expr.Variable("x", [2, 3]);
+        var model =
+            from w in Model.Param("w", [3, 4], Init.Kaiming).Named("l1")
+            from b in Model.Param("b", [4], Init.Zeros).Named("l1")
+            from ps in Model.Declared()
+            select (Output: x.MatMul(w) + b, Penalty: ps.Select(p => p.Square().Sum()).Aggregate((s, t) => s + t));
+        var built = model.Build();
+        var p = built.Init(1);
+        var penalty = built.Value.Penalty.Evaluate(p.ToEnv()).ToScalar();
+        var expected = p.Values.Sum(t => t.ToArray().Sum(v => v * v));
+        Assert.Equal(expected, penalty, 1e-12);
+    }
+}
