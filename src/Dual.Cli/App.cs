@@ -22,6 +22,8 @@ internal static class App
         var root = new RootCommand("dual: see and check the chain rule (Dual autodiff library).");
         root.Subcommands.Add(NeuronCommand.Create(stdout));
         root.Subcommands.Add(GradCheckCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TrainCommand.Create(stdout));
+        root.Subcommands.Add(DiagnoseCommand.Create(stdout));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

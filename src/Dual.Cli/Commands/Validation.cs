@@ -45,6 +45,32 @@ internal static class Validation
         return option;
     }
 
+    /// <summary>Rejects numbers below 1 (when the option is given).</summary>
+    public static Option<int?> Positive(this Option<int?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out int? value) && value is < 1)
+            {
+                result.AddError($"Option '{option.Name}' must be >= 1, got {value}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>Rejects NaN, infinities, zero and negative numbers (when the option is given).</summary>
+    public static Option<double?> FinitePositive(this Option<double?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out double? value) && value is { } v && (!double.IsFinite(v) || v <= 0))
+            {
+                result.AddError($"Option '{option.Name}' must be a finite number > 0, got {Format.R(v)}.");
+            }
+        });
+        return option;
+    }
+
     // Validators also run when the text did not convert (e.g. `--lr abc`); System.CommandLine has
     // already reported that error, and reading the value would throw, so skip the range check.
     private static bool TryGetValue<T>(OptionResult result, out T value)

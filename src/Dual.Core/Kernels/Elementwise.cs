@@ -98,6 +98,39 @@ internal static class Elementwise
         }
     }
 
+    // TensorPrimitives' vector exp/tanh/log fall back to the scalar function for a whole vector
+    // when one lane is out of range, and which lanes share a vector depends on the buffer's
+    // alignment: the same input could round differently from one run to the next. These wrappers
+    // keep every result independent of alignment: vector code only ever sees in-range values, and
+    // out-of-range positions always get the scalar function.
+    public static void Exp(ReadOnlySpan<double> x, Span<double> y) =>
+        Guarded(x, y, static v => v is >= -700 and <= 700, 0.0, TensorPrimitives.Exp, Math.Exp);
+
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) =>
+        Guarded(x, y, static v => v is >= -20 and <= 20, 0.0, TensorPrimitives.Tanh, Math.Tanh);
+
+    public static void Log(ReadOnlySpan<double> x, Span<double> y) =>
+        Guarded(x, y, static v => v is >= 1e-300 and <= 1e300, 1.0, TensorPrimitives.Log, Math.Log);
+
+    private static void Guarded(ReadOnlySpan<double> x, Span<double> y, Func<double, bool> inRange, double safe,
+        SpanMap vector, Func<double, double> scalar)
+    {
+        var first = -1;
+        for (var i = 0; i < x.Length; i++)
+            if (!inRange(x[i])) { first = i; break; }
+        if (first < 0)
+        {
+            vector(x, y);
+            return;
+        }
+        var copy = x.ToArray();
+        for (var i = first; i < copy.Length; i++)
+            if (!inRange(copy[i])) copy[i] = safe;
+        vector(copy, y);
+        for (var i = first; i < x.Length; i++)
+            if (!inRange(x[i])) y[i] = scalar(x[i]);
+    }
+
     /// <summary>y = x^p, with exact fast paths for the common exponents.</summary>
     public static void Power(ReadOnlySpan<double> x, double p, Span<double> y)
     {

@@ -14,17 +14,17 @@ public static partial class Primitives
         jvp: (x, y, dx) => -dx);
 
     /// <summary>y = eˣ; dx = dy·y.</summary>
-    public static readonly OpDef Exp = OpDef.Unary(OpKind.Exp, TensorPrimitives.Exp,
+    public static readonly OpDef Exp = OpDef.Unary(OpKind.Exp, Kernels.Elementwise.Exp,
         vjp: (x, y, dy) => dy * y,
         jvp: (x, y, dx) => dx * y);
 
     /// <summary>y = ln x; dx = dy / x.</summary>
-    public static readonly OpDef Log = OpDef.Unary(OpKind.Log, TensorPrimitives.Log,
+    public static readonly OpDef Log = OpDef.Unary(OpKind.Log, Kernels.Elementwise.Log,
         vjp: (x, y, dy) => dy / x,
         jvp: (x, y, dx) => dx / x);
 
     /// <summary>y = tanh x; dx = dy·(1 − y²).</summary>
-    public static readonly OpDef Tanh = OpDef.Unary(OpKind.Tanh, TensorPrimitives.Tanh,
+    public static readonly OpDef Tanh = OpDef.Unary(OpKind.Tanh, Kernels.Elementwise.Tanh,
         vjp: (x, y, dy) => dy * (1 - y * y),
         jvp: (x, y, dx) => dx * (1 - y * y));
 

@@ -19,8 +19,29 @@ public static partial class Layers
         return bias
             ? from w in weight
               from b in Model.Param("b", [fanOut], biasInit ?? Init.Zeros)
-              select x.MatMul(w) + b
-            : weight.Select(w => x.MatMul(w));
+              select Project(x, w) + b
+            : weight.Select(w => Project(x, w));
+    }
+
+    /// <summary>
+    /// x·W over the last axis of x for a weight <c>[in, out]</c>. Leading axes are flattened first, so a
+    /// <c>[B, T, C]</c> input is one <c>[B·T, C]·[C, out]</c> product (and its weight gradient one product,
+    /// not a batch of them summed afterwards).
+    /// </summary>
+    private static Expr Project(Expr x, Expr w)
+    {
+        if (x.Rank <= 2) return x.MatMul(w);
+        var lead = x.Shape.Dims[..^1].ToArray();
+        var rows = lead.Aggregate(1, (n, d) => n * d);
+        return x.Reshape([rows, x.Shape[^1]]).MatMul(w).Reshape([.. lead, w.Shape[^1]]);
+    }
+
+    /// <summary>x·Wᵀ over the last axis of x for a weight <c>[out, in]</c> (a tied embedding table), without materialising Wᵀ.</summary>
+    private static Expr ProjectTransposed(Expr x, Expr w)
+    {
+        var lead = x.Shape.Dims[..^1].ToArray();
+        var rows = lead.Aggregate(1, (n, d) => n * d);
+        return x.Reshape([rows, x.Shape[^1]]).MatMul(w, false, true).Reshape([.. lead, w.Shape[0]]);
     }
 
     /// <summary>Dense layer as a step of a chain: <c>Dense(16)</c> for use with <see cref="Model{T}.Then{TResult}"/>.</summary>

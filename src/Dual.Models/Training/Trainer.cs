@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+
+namespace Dual.Models;
+
+/// <summary>
+/// The training loop: evaluate the loss and its gradients with respect to the parameters, update
+/// them with an optimizer, repeat. Pure in the sense of the library: the parameters, states and
+/// models given are never changed; new ones are returned.
+/// </summary>
+public static class Trainer
+{
+    // The loss and its gradients with respect to the declared parameters only (not the inputs),
+    // built once per built model, so the interpreter's cached plan is reused at every step.
+    private static readonly ConditionalWeakTable<Built<Expr>, Expr[]> Roots = [];
+
+    /// <summary>
+    /// The loss of <paramref name="model"/> (whose <see cref="Built{T}.Value"/> is a one-element
+    /// loss) at <paramref name="parameters"/> with inputs <paramref name="batch"/>, and its
+    /// gradients with respect to every declared parameter, as <see cref="Params"/> with the same keys in the same order.
+    /// </summary>
+    public static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(parameters);
+        parameters.Validate(model.Parameters);
+        batch ??= Env.Empty;
+        var clashes = batch.Keys.Where(parameters.ContainsKey).ToList();
+        if (clashes.Count > 0)
+            throw new ArgumentException($"The batch binds parameter names, which would hide the parameters: {string.Join(", ", clashes)}.", nameof(batch));
+
+        var roots = Roots.GetValue(model, static m =>
+            [m.Value, .. Grad.Of(m.Value, m.Parameters.Select(p => Expr.Variable(p.Path, p.Shape)).ToArray())]);
+        var values = Evaluator.Evaluate(roots, parameters.ToEnv(batch));
+        var gradients = Params.Of(model.Parameters.Select((p, i) => new KeyValuePair<string, Tensor>(p.Path, values[i + 1])));
+        return (values[0].ToScalar(), gradients);
+    }
+
+    /// <summary>
+    /// Trains for <paramref name="steps"/> updates. Step k (k = the optimizer state's step, from 0)
+    /// binds the inputs <paramref name="batches"/>(k) (none if null), computes the loss and gradients
+    /// with <see cref="ValueAndGrad"/>, clips the gradients to global norm
+    /// <paramref name="maxGradNorm"/> if given, updates with <paramref name="optimizer"/>, and
+    /// reports a <see cref="TrainingStep"/> to <paramref name="onStep"/> (synchronously, in order).
+    /// </summary>
+    /// <param name="model">The built loss model: its value is a one-element loss expression.</param>
+    /// <param name="initial">The starting parameters, exactly those the model declares.</param>
+    /// <param name="optimizer">The optimizer.</param>
+    /// <param name="steps">The number of updates, >= 0.</param>
+    /// <param name="batches">The inputs of step k (data, targets), or null if the loss has none.</param>
+    /// <param name="onStep">Called after each update with that step's report.</param>
+    /// <param name="maxGradNorm">If given (> 0), the global norm the gradients are clipped to.</param>
+    /// <param name="state">The optimizer state to continue from; by default <c>optimizer.Init(initial)</c>.</param>
+    /// <param name="cancellationToken">Checked before each step.</param>
+    public static TrainingResult Run(
+        Built<Expr> model, Params initial, IOptimizer optimizer, int steps,
+        Func<int, Env>? batches = null, Action<TrainingStep>? onStep = null, double? maxGradNorm = null,
+        OptimizerState? state = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        if (maxGradNorm is { } max) OptimizerChecks.Positive(max, nameof(maxGradNorm));
+        initial.Validate(model.Parameters);
+
+        var parameters = initial;
+        var current = state ?? optimizer.Init(initial);
+        var reports = new List<TrainingStep>(steps);
+        for (var i = 0; i < steps; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var k = current.Step;
+            var (loss, gradients) = ValueAndGrad(model, parameters, batches?.Invoke(k));
+            var norm = Clip.GlobalNorm(gradients);
+            if (maxGradNorm is { } limit) (gradients, _) = Clip.ByGlobalNorm(gradients, limit);
+            var lr = optimizer.LearningRate.At(k);
+            (parameters, current) = optimizer.Update(parameters, gradients, current);
+            var report = new TrainingStep(k, loss, lr, norm);
+            reports.Add(report);
+            onStep?.Invoke(report);
+        }
+        return new TrainingResult(parameters, current, reports);
+    }
+}
