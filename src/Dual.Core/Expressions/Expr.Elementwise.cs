@@ -74,6 +74,26 @@ public sealed partial class Expr
         return Apply(Primitives.Pow, [this], new ExponentAttribute(exponent));
     }
 
+    // Static forms, so F#'s built-in exp, log, tanh, sqrt, abs and ** work on expressions.
+
+    /// <summary>eˣ elementwise (static form, for F#'s <c>exp</c>).</summary>
+    public static Expr Exp(Expr x) => (x ?? throw new ArgumentNullException(nameof(x))).Exp();
+
+    /// <summary>ln x elementwise (static form, for F#'s <c>log</c>).</summary>
+    public static Expr Log(Expr x) => (x ?? throw new ArgumentNullException(nameof(x))).Log();
+
+    /// <summary>tanh x elementwise (static form, for F#'s <c>tanh</c>).</summary>
+    public static Expr Tanh(Expr x) => (x ?? throw new ArgumentNullException(nameof(x))).Tanh();
+
+    /// <summary>√x elementwise (static form, for F#'s <c>sqrt</c>).</summary>
+    public static Expr Sqrt(Expr x) => (x ?? throw new ArgumentNullException(nameof(x))).Sqrt();
+
+    /// <summary>|x| elementwise (static form, for F#'s <c>abs</c>).</summary>
+    public static Expr Abs(Expr x) => (x ?? throw new ArgumentNullException(nameof(x))).Abs();
+
+    /// <summary>xᵖ elementwise for a constant p (static form, for F#'s <c>**</c>).</summary>
+    public static Expr Pow(Expr x, double exponent) => (x ?? throw new ArgumentNullException(nameof(x))).Pow(exponent);
+
     /// <summary>The same value with no derivative flowing back through it.</summary>
     public Expr StopGradient() => Apply(Primitives.StopGradient, [this]);
 

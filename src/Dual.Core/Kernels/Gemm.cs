@@ -106,23 +106,25 @@ internal static class Gemm
     {
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        // Walk A and B by reference, one k-step (MR values of A, NR of B) at a time: no index arithmetic in the loop.
         for (var p = 0; p < kc; p++)
         {
-            var b0 = Vector256.LoadUnsafe(ref b, (nuint)(p * NR));
-            var b1 = Vector256.LoadUnsafe(ref b, (nuint)(p * NR + 4));
-            ref var ap = ref Unsafe.Add(ref a, p * MR);
-            var x = Vector256.Create(ap);
+            var b0 = Vector256.LoadUnsafe(ref b);
+            var b1 = Vector256.LoadUnsafe(ref b, 4);
+            var x = Vector256.Create(a);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00); c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(Unsafe.Add(ref ap, 1));
+            x = Vector256.Create(Unsafe.Add(ref a, 1));
             c10 = Vector256.FusedMultiplyAdd(x, b0, c10); c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(Unsafe.Add(ref ap, 2));
+            x = Vector256.Create(Unsafe.Add(ref a, 2));
             c20 = Vector256.FusedMultiplyAdd(x, b0, c20); c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(Unsafe.Add(ref ap, 3));
+            x = Vector256.Create(Unsafe.Add(ref a, 3));
             c30 = Vector256.FusedMultiplyAdd(x, b0, c30); c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(Unsafe.Add(ref ap, 4));
+            x = Vector256.Create(Unsafe.Add(ref a, 4));
             c40 = Vector256.FusedMultiplyAdd(x, b0, c40); c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(Unsafe.Add(ref ap, 5));
+            x = Vector256.Create(Unsafe.Add(ref a, 5));
             c50 = Vector256.FusedMultiplyAdd(x, b0, c50); c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            a = ref Unsafe.Add(ref a, MR);
+            b = ref Unsafe.Add(ref b, NR);
         }
         Accumulate(ref c, 0, c00, c01);
         Accumulate(ref c, ldc, c10, c11);
