@@ -85,8 +85,30 @@ internal static class Elementwise
         private readonly StridedLoop _loop = new(y.Dims, y.Strides(), StridedLoop.BroadcastStrides(c, y.Rank),
             StridedLoop.BroadcastStrides(a, y.Rank), StridedLoop.BroadcastStrides(b, y.Rank));
 
+        // The common cases (relu's where(x > 0, x, 0) and its derivative) need no index arithmetic.
+        private readonly bool _full = c.Size == y.Size && a.Size == y.Size && b.Size == y.Size;
+        private readonly bool _scalarA = c.Size == y.Size && a.Size == 1 && b.Size == y.Size;
+        private readonly bool _scalarB = c.Size == y.Size && a.Size == y.Size && b.Size == 1;
+
         public void Run(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
+            if (_full)
+            {
+                for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? a[i] : b[i];
+                return;
+            }
+            if (_scalarB)
+            {
+                var s = b[0];
+                for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? a[i] : s;
+                return;
+            }
+            if (_scalarA)
+            {
+                var s = a[0];
+                for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? s : b[i];
+                return;
+            }
             var n = _loop.InnerLength;
             int sc = _loop.InnerStrides[1], sa = _loop.InnerStrides[2], sb = _loop.InnerStrides[3];
             var offsets = _loop.Offsets;

@@ -26,21 +26,25 @@ internal static class Gemm
     /// </summary>
     public static void Multiply(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool transposeA, bool transposeB)
     {
-        c.Span.Clear();
-        if (m == 0 || n == 0 || k == 0) return;
+        if (m == 0 || n == 0 || k == 0)
+        {
+            c.Span.Clear();
+            return;
+        }
         var flops = 2L * m * n * k;
         if (flops < PackedFlops || !Vector256.IsHardwareAccelerated)
         {
             Plain(a.Span, b.Span, c.Span, m, k, n, transposeA, transposeB);
             return;
         }
+        c.Span.Clear(); // the blocked algorithm accumulates into C
         Blocked(a, b, c, m, k, n, transposeA, transposeB, parallel: flops >= ParallelFlops && Environment.ProcessorCount > 1);
     }
 
     private static void Blocked(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb, bool parallel)
     {
-        var packedB = new double[KC * RoundUp(Math.Min(NC, n), NR)];
-        var packedA = new double[RoundUp(Math.Min(MC, m), MR) * KC];
+        var packedB = Scratch(ref t_packedB, KC * RoundUp(Math.Min(NC, n), NR));
+        var packedA = Scratch(ref t_packedA, RoundUp(Math.Min(MC, m), MR) * KC);
         for (var jc = 0; jc < n; jc += NC)
         {
             var nc = Math.Min(NC, n - jc);
@@ -189,26 +193,71 @@ internal static class Gemm
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
-    // Small products: C[i,:] += op(A)[i,p]·B[p,:] streams B's rows; with B transposed, contiguous dot products.
+    // Packing buffers are private to the calling thread and reused across calls: allocating them
+    // per product put hundreds of kilobytes a step on the large-object heap (and so in gen 2).
+    [ThreadStatic] private static double[]? t_packedA;
+    [ThreadStatic] private static double[]? t_packedB;
+
+    private static double[] Scratch(ref double[]? buffer, int size)
+    {
+        if (buffer is null || buffer.Length < size) buffer = new double[size];
+        return buffer;
+    }
+
+    // Small products: C[i,:] += op(A)[i,p]·B[p,:] streams B's rows; with B transposed, dot products.
+    // Written with plain vectors: at these sizes a library call per row costs more than the row.
     private static void Plain(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool ta, bool tb)
     {
-        if (tb)
-        {
-            Span<double> aRow = k <= 512 ? stackalloc double[k] : new double[k];
-            for (var i = 0; i < m; i++)
-            {
-                if (ta) for (var p = 0; p < k; p++) aRow[p] = a[p * m + i];
-                else a.Slice(i * k, k).CopyTo(aRow);
-                var cRow = c.Slice(i * n, n);
-                for (var j = 0; j < n; j++) cRow[j] = TensorPrimitives.Dot(aRow, b.Slice(j * k, k));
-            }
-            return;
-        }
         for (var i = 0; i < m; i++)
         {
             var cRow = c.Slice(i * n, n);
+            if (tb)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var bRow = b.Slice(j * k, k);
+                    var sum = 0.0;
+                    if (ta) for (var p = 0; p < k; p++) sum += a[p * m + i] * bRow[p];
+                    else sum = Dot(a.Slice(i * k, k), bRow);
+                    cRow[j] = sum;
+                }
+                continue;
+            }
+            cRow.Clear();
             for (var p = 0; p < k; p++)
-                TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), ta ? a[p * m + i] : a[i * k + p], cRow, cRow);
+                AddScaled(cRow, ta ? a[p * m + i] : a[i * k + p], b.Slice(p * n, n));
         }
+    }
+
+    // y += s·x
+    private static void AddScaled(Span<double> y, double s, ReadOnlySpan<double> x)
+    {
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated && y.Length >= 4)
+        {
+            var sv = Vector256.Create(s);
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            for (; j <= y.Length - 4; j += 4)
+                Vector256.FusedMultiplyAdd(sv, Vector256.LoadUnsafe(ref xr, (nuint)j), Vector256.LoadUnsafe(ref yr, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
+        }
+        for (; j < y.Length; j++) y[j] = Math.FusedMultiplyAdd(s, x[j], y[j]);
+    }
+
+    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var j = 0;
+        var sum = 0.0;
+        if (Vector256.IsHardwareAccelerated && x.Length >= 8)
+        {
+            var acc = Vector256<double>.Zero;
+            ref var xr = ref MemoryMarshal.GetReference(x);
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            for (; j <= x.Length - 4; j += 4)
+                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)j), Vector256.LoadUnsafe(ref yr, (nuint)j), acc);
+            sum = Vector256.Sum(acc);
+        }
+        for (; j < x.Length; j++) sum = Math.FusedMultiplyAdd(x[j], y[j], sum);
+        return sum;
     }
 }
