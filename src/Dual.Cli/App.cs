@@ -12,6 +12,19 @@ internal static class App
     /// <summary>The exit code of a usage error (unknown command or option, bad value).</summary>
     public const int UsageError = 2;
 
+    /// <summary>The root command with every subcommand; output goes to <paramref name="stdout"/>, errors to <paramref name="stderr"/>.</summary>
+    public static RootCommand CreateRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("dual: see and check the chain rule (Dual autodiff library).");
+        root.Subcommands.Add(NeuronCommand.Create(stdout));
+        root.Subcommands.Add(GradCheckCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TrainCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DiagnoseCommand.Create(stdout));
+        root.Subcommands.Add(SampleCommand.Create(stdout, stderr));
+        root.Subcommands.Add(GraphCommand.Create(stdout, stderr));
+        return root;
+    }
+
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -19,13 +32,7 @@ internal static class App
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
 
-        var root = new RootCommand("dual: see and check the chain rule (Dual autodiff library).");
-        root.Subcommands.Add(NeuronCommand.Create(stdout));
-        root.Subcommands.Add(GradCheckCommand.Create(stdout, stderr));
-        root.Subcommands.Add(TrainCommand.Create(stdout));
-        root.Subcommands.Add(DiagnoseCommand.Create(stdout));
-
-        var parseResult = root.Parse(args);
+        var parseResult = CreateRoot(stdout, stderr).Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             // System.CommandLine's own error action prints the errors and the usage; send both to

@@ -11,4 +11,11 @@ internal static class Format
     /// <summary>A short scientific form for errors and tolerances, e.g. <c>1.23e-10</c>.</summary>
     public static string Sci(double value) =>
         double.IsFinite(value) ? value.ToString("0.00e+00", CultureInfo.InvariantCulture) : R(value);
+
+    /// <summary>Four decimals, for losses in progress lines, e.g. <c>2.6497</c>.</summary>
+    public static string Fixed(double value) =>
+        double.IsFinite(value) ? value.ToString("0.0000", CultureInfo.InvariantCulture) : R(value);
+
+    /// <summary>Seconds with two decimals, e.g. <c>1.73</c>.</summary>
+    public static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -13,6 +13,9 @@ public static class DataFiles
     /// <summary>The file name of the tiny Shakespeare text.</summary>
     public const string Shakespeare = "tinyshakespeare.txt";
 
+    /// <summary>The folder (under <c>data/</c>) of microgpt's golden trace: <c>init.txt</c>, <c>docs.txt</c>, <c>losses.txt</c>.</summary>
+    public const string MicroGptGolden = "golden/microgpt-seed42";
+
     /// <summary>The file that marks the repository's root folder.</summary>
     public const string RootMarker = "Dual.sln";
 
@@ -46,5 +49,23 @@ public static class DataFiles
         var path = Path.Combine(RepositoryRoot(), "data", fileName);
         return File.Exists(path) ? path
             : throw new FileNotFoundException($"The data file '{fileName}' is not in the repository's data folder ('{path}'). Put it there or pass an explicit path.", path);
+    }
+
+    /// <summary>
+    /// The full path of a data folder: <paramref name="explicitPath"/> if given (it must exist),
+    /// otherwise <c>data/<paramref name="folderName"/></c> under the repository root.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist, or no explicit path was given and the repository root was not found.</exception>
+    public static string LocateFolder(string folderName, string? explicitPath = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folderName);
+        if (explicitPath is not null)
+        {
+            var full = Path.GetFullPath(explicitPath);
+            return Directory.Exists(full) ? full : throw new DirectoryNotFoundException($"The data folder '{full}' does not exist.");
+        }
+        var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "data", folderName));
+        return Directory.Exists(path) ? path
+            : throw new DirectoryNotFoundException($"The data folder '{folderName}' is not in the repository's data folder ('{path}'). Put it there or pass an explicit path.");
     }
 }

@@ -107,6 +107,24 @@ public class TrainCommandTests
         Assert.StartsWith("moons: accuracy=", run.StdoutLines[^1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plot_draws_a_classifiers_training_loss()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"dual-xor-{Guid.NewGuid():N}.png");
+        try
+        {
+            var run = CliRun.Of("train", "xor", "--steps", "20", "--plot", path);
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains($"plotted {path}", run.StdoutLines);
+            Assert.Equal((byte)'P', File.ReadAllBytes(path)[1]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("spirals", new[] { "train", "spirals" })]
     [InlineData("--steps", new[] { "train", "xor", "--steps", "0" })]

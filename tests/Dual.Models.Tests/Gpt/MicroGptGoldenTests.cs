@@ -1,52 +1,35 @@
-using System.Globalization;
-
 namespace Dual.Models.Tests;
 
 /// <summary>
-/// The microgpt configuration against Karpathy's microgpt itself: with the golden initial weights
-/// (<c>TestData/microgpt-seed42/init.txt</c>, copied from the peers' golden trace, matrices stored <c>[out][in]</c>)
-/// the first training document's loss is the one CPython computed.
+/// The microgpt configuration against Karpathy's microgpt itself (the golden trace in
+/// <c>data/golden/microgpt-seed42/</c>, see <see cref="MicroGptGolden"/>): with the golden initial weights the
+/// first loss is the one CPython computed, and 1,000 steps of training in microgpt's document order with its Adam
+/// give every one of its 1,000 losses.
 /// </summary>
 public class MicroGptGoldenTests
 {
     /// <summary>Step 1 of <c>losses.txt</c>: the loss on "yuheng" (the first document in training order) at the initial weights.</summary>
     private const double GoldenFirstLoss = 3.3659669475848504;
 
-    private static Params LoadGoldenInit()
-    {
-        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "TestData", "microgpt-seed42", "init.txt"))
-            .Where(l => !l.StartsWith('#')).ToArray();
-        var values = new List<KeyValuePair<string, Tensor>>();
-        for (var i = 0; i < lines.Length;)
-        {
-            var head = lines[i++].Split(' ');
-            var (name, rows, cols) = (head[0], int.Parse(head[1], CultureInfo.InvariantCulture), int.Parse(head[2], CultureInfo.InvariantCulture));
-            var m = new double[rows, cols];
-            for (var r = 0; r < rows; r++)
-            {
-                var cells = lines[i++].Split(' ');
-                for (var c = 0; c < cols; c++) m[r, c] = double.Parse(cells[c], CultureInfo.InvariantCulture);
-            }
-            // Embeddings are tables [rows = ids]; every other matrix is [out][in] (y = W x) and Dual's are [in, out] (y = x·W).
-            var tensor = name is "wte" or "wpe" ? Tensor.FromArray(m) : Tensor.FromArray(Transpose(m));
-            var path = name switch
-            {
-                "wte" or "wpe" => name,
-                "lm_head" => "lm_head.w",
-                _ => "h" + name["layer".Length..].Replace(".attn_", ".attn.", StringComparison.Ordinal)
-                    .Replace(".mlp_fc1", ".mlp.fc1.w", StringComparison.Ordinal).Replace(".mlp_fc2", ".mlp.fc2.w", StringComparison.Ordinal),
-            };
-            values.Add(new(path, tensor));
-        }
-        return Params.Of(values);
-    }
+    /// <summary>Step 1000 of <c>losses.txt</c>.</summary>
+    private const double GoldenFinalLoss = 2.6496944697407585;
 
-    private static double[,] Transpose(double[,] m)
+    private static readonly Lazy<MicroGptGolden> Golden = new(() => MicroGptGolden.Load());
+
+    [Fact]
+    public void The_trace_has_microgpts_sizes()
     {
-        var t = new double[m.GetLength(1), m.GetLength(0)];
-        for (var r = 0; r < m.GetLength(0); r++)
-            for (var c = 0; c < m.GetLength(1); c++) t[c, r] = m[r, c];
-        return t;
+        var golden = Golden.Value;
+
+        Assert.Equal(32033, golden.Documents.Count);
+        Assert.Equal(1000, golden.Losses.Count);
+        Assert.Equal(4192, golden.Init.TotalSize);
+        Assert.Equal("yuheng", golden.Documents[0]);
+        Assert.Equal(GoldenFirstLoss, golden.Losses[0]);
+        Assert.Equal(GoldenFinalLoss, golden.Losses[^1]);
+        var tokenizer = golden.Tokenizer();
+        Assert.Equal("abcdefghijklmnopqrstuvwxyz", string.Concat(tokenizer.Alphabet));
+        Assert.Equal(26, tokenizer.Bos);
     }
 
     [Fact]
@@ -57,11 +40,32 @@ public class MicroGptGoldenTests
         var tokens = Expr.Constant(Tensor.Generate([7], t => ids[t]));
         var targets = Expr.Constant(Tensor.Generate([7], t => ids[t + 1]));
         var built = Layers.Gpt(tokens, GptConfig.MicroGpt).Select(logits => Losses.SoftmaxCrossEntropy(logits, targets)).Build();
-        var golden = LoadGoldenInit();
+        var golden = Golden.Value.Init;
         golden.Validate(built.Parameters);
 
         var loss = built.Value.Evaluate(golden.ToEnv()).ToScalar();
 
         Assert.Equal(GoldenFirstLoss, loss, 1e-12);
+    }
+
+    [Fact]
+    public void Training_from_the_golden_weights_reproduces_all_1000_of_microgpts_losses()
+    {
+        var golden = Golden.Value;
+        var trainer = MicroGptTrainer.ForGolden(golden);
+        var parameters = golden.Init;
+        var state = trainer.InitState(parameters);
+
+        var losses = new double[golden.Losses.Count];
+        for (var step = 0; step < losses.Length; step++)
+        {
+            (parameters, state, losses[step]) = trainer.Step(parameters, state);
+        }
+
+        var worst = Enumerable.Range(0, losses.Length).MaxBy(s => Math.Abs(losses[s] - golden.Losses[s]));
+        Assert.True(Math.Abs(losses[worst] - golden.Losses[worst]) <= 1e-10,
+            $"step {worst + 1}: Dual {losses[worst]:R}, microgpt {golden.Losses[worst]:R} (first steps: {string.Join(", ", losses.Take(3).Select(l => l.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))})");
+        Assert.Equal(GoldenFinalLoss, losses[^1], 1e-12);
+        Assert.Equal(1000, state.Step);
     }
 }
