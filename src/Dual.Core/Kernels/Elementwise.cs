@@ -90,6 +90,10 @@ internal static class Elementwise
         private readonly bool _scalarA = c.Size == y.Size && a.Size == 1 && b.Size == y.Size;
         private readonly bool _scalarB = c.Size == y.Size && a.Size == y.Size && b.Size == 1;
 
+        // A mask repeated over leading axes (attention's causal [T, T] mask over [B, H, T, T]).
+        private readonly bool _leadingMask = c.Size > 0 && c.Size < y.Size && y.Rank >= c.Rank
+            && c.Dims.SequenceEqual(y.Dims[(y.Rank - c.Rank)..]) && (a.Size == y.Size || a.Size == 1) && (b.Size == y.Size || b.Size == 1);
+
         public void Run(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
             if (_full)
@@ -109,6 +113,17 @@ internal static class Elementwise
                 for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? s : b[i];
                 return;
             }
+            if (_leadingMask)
+            {
+                int period = c.Length, stepA = a.Length == 1 ? 0 : 1, stepB = b.Length == 1 ? 0 : 1;
+                for (var start = 0; start < y.Length; start += period)
+                    for (var j = 0; j < period; j++)
+                    {
+                        var i = start + j;
+                        y[i] = c[j] != 0 ? a[i * stepA] : b[i * stepB];
+                    }
+                return;
+            }
             var n = _loop.InnerLength;
             int sc = _loop.InnerStrides[1], sa = _loop.InnerStrides[2], sb = _loop.InnerStrides[3];
             var offsets = _loop.Offsets;
@@ -125,32 +140,27 @@ internal static class Elementwise
     // alignment: the same input could round differently from one run to the next. These wrappers
     // keep every result independent of alignment: vector code only ever sees in-range values, and
     // out-of-range positions always get the scalar function.
-    public static void Exp(ReadOnlySpan<double> x, Span<double> y) =>
-        Guarded(x, y, static v => v is >= -700 and <= 700, 0.0, TensorPrimitives.Exp, Math.Exp);
+    public static void Exp(ReadOnlySpan<double> x, Span<double> y) => Guarded(x, y, -700, 700, 0.0, TensorPrimitives.Exp, Math.Exp);
 
-    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) =>
-        Guarded(x, y, static v => v is >= -20 and <= 20, 0.0, TensorPrimitives.Tanh, Math.Tanh);
+    public static void Tanh(ReadOnlySpan<double> x, Span<double> y) => Guarded(x, y, -20, 20, 0.0, TensorPrimitives.Tanh, Math.Tanh);
 
-    public static void Log(ReadOnlySpan<double> x, Span<double> y) =>
-        Guarded(x, y, static v => v is >= 1e-300 and <= 1e300, 1.0, TensorPrimitives.Log, Math.Log);
+    public static void Log(ReadOnlySpan<double> x, Span<double> y) => Guarded(x, y, 1e-300, 1e300, 1.0, TensorPrimitives.Log, Math.Log);
 
-    private static void Guarded(ReadOnlySpan<double> x, Span<double> y, Func<double, bool> inRange, double safe,
+    private static void Guarded(ReadOnlySpan<double> x, Span<double> y, double low, double high, double safe,
         SpanMap vector, Func<double, double> scalar)
     {
-        var first = -1;
-        for (var i = 0; i < x.Length; i++)
-            if (!inRange(x[i])) { first = i; break; }
-        if (first < 0)
+        // Vectorised range check; NaN fails it (Min/Max propagate NaN), so NaN takes the scalar path too.
+        if (x.Length == 0 || (TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
         {
             vector(x, y);
             return;
         }
         var copy = x.ToArray();
-        for (var i = first; i < copy.Length; i++)
-            if (!inRange(copy[i])) copy[i] = safe;
+        for (var i = 0; i < copy.Length; i++)
+            if (!(copy[i] >= low && copy[i] <= high)) copy[i] = safe;
         vector(copy, y);
-        for (var i = first; i < x.Length; i++)
-            if (!inRange(x[i])) y[i] = scalar(x[i]);
+        for (var i = 0; i < x.Length; i++)
+            if (!(x[i] >= low && x[i] <= high)) y[i] = scalar(x[i]);
     }
 
     /// <summary>y = x^p, with exact fast paths for the common exponents.</summary>
@@ -160,6 +170,15 @@ internal static class Elementwise
         {
             case 1: x.CopyTo(y); break;
             case 2: TensorPrimitives.Multiply(x, x, y); break;
+            case 3:
+                // x·x·x: exact to one rounding per product, and far cheaper than the general pow.
+                TensorPrimitives.Multiply(x, x, y);
+                TensorPrimitives.Multiply(y, x, y);
+                break;
+            case -2:
+                TensorPrimitives.Multiply(x, x, y);
+                TensorPrimitives.Divide(1.0, y, y);
+                break;
             case 0.5: TensorPrimitives.Sqrt(x, y); break;
             case -1: TensorPrimitives.Divide(1.0, x, y); break;
             default: TensorPrimitives.Pow(x, p, y); break;

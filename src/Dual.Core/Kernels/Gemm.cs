@@ -38,41 +38,54 @@ internal static class Gemm
             return;
         }
         c.Span.Clear(); // the blocked algorithm accumulates into C
-        Blocked(a, b, c, m, k, n, transposeA, transposeB, parallel: flops >= ParallelFlops && Environment.ProcessorCount > 1);
+        Blocked(a, b, c, m, k, n, transposeA, transposeB, parallel: UsesBothCores(m, k, n));
     }
+
+    /// <summary>Whether a product of this size is split over the cores.</summary>
+    public static bool UsesBothCores(int m, int k, int n) => 2L * m * n * k >= ParallelFlops && Environment.ProcessorCount > 1;
 
     private static void Blocked(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb, bool parallel)
     {
         var packedB = Scratch(ref t_packedB, KC * RoundUp(Math.Min(NC, n), NR));
-        var packedA = Scratch(ref t_packedA, RoundUp(Math.Min(MC, m), MR) * KC);
+        // Row blocks of at most MC rows; in parallel, small enough that there are at least four,
+        // so both threads stay busy packing and multiplying their own blocks of A.
+        var mc = parallel ? Math.Min(MC, RoundUp((m + 3) / 4, MR)) : MC;
+        var blocks = (m + mc - 1) / mc;
         for (var jc = 0; jc < n; jc += NC)
         {
             var nc = Math.Min(NC, n - jc);
+            var panels = (nc + NR - 1) / NR;
             for (var pc = 0; pc < k; pc += KC)
             {
                 var kc = Math.Min(KC, k - pc);
                 PackB(b.Span, packedB, pc, kc, jc, nc, k, n, tb);
-                for (var ic = 0; ic < m; ic += MC)
+                var (jcc, pcc) = (jc, pc);
+                if (parallel && blocks >= 2)
                 {
-                    var mc = Math.Min(MC, m - ic);
-                    PackA(a.Span, packedA, ic, mc, pc, kc, m, k, ta);
-                    var panels = (nc + NR - 1) / NR;
-                    if (parallel && panels >= 2)
-                    {
-                        var (pa, pb, cm, icc, jcc, mcc, ncc, kcc) = (packedA, packedB, c, ic, jc, mc, nc, kc);
-                        Parallel.For(0, 2, half =>
-                        {
-                            int from = panels * half / 2, to = panels * (half + 1) / 2;
-                            Macro(pa, pb, cm.Span, icc, jcc, mcc, ncc, kcc, n, from, to);
-                        });
-                    }
-                    else
-                    {
-                        Macro(packedA, packedB, c.Span, ic, jc, mc, nc, kc, n, 0, panels);
-                    }
+                    Parallel.For(0, blocks, ib => RowBlock(a, c, packedB, ib * mc, Math.Min(mc, m - ib * mc), m, k, n, jcc, nc, pcc, kc, ta, 0, panels));
+                }
+                else if (parallel && panels >= 2)
+                {
+                    // One row block (a few rows, many columns): both threads share it and split its panels.
+                    var packedA = Scratch(ref t_packedA, RoundUp(MC, MR) * KC);
+                    PackA(a.Span, packedA, 0, m, pcc, kc, m, k, ta);
+                    Parallel.For(0, 2, half => Macro(packedA, packedB, c.Span, 0, jcc, m, nc, kc, n, panels * half / 2, panels * (half + 1) / 2));
+                }
+                else
+                {
+                    for (var ib = 0; ib < blocks; ib++) RowBlock(a, c, packedB, ib * mc, Math.Min(mc, m - ib * mc), m, k, n, jc, nc, pc, kc, ta, 0, panels);
                 }
             }
         }
+    }
+
+    // Packs rows [ic, ic + rows) of op(A) for this K block into the calling thread's buffer and multiplies them with packed B.
+    private static void RowBlock(ReadOnlyMemory<double> a, Memory<double> c, double[] packedB, int ic, int rows, int m, int k, int n,
+        int jc, int nc, int pc, int kc, bool ta, int panelFrom, int panelTo)
+    {
+        var packedA = Scratch(ref t_packedA, RoundUp(MC, MR) * KC);
+        PackA(a.Span, packedA, ic, rows, pc, kc, m, k, ta);
+        Macro(packedA, packedB, c.Span, ic, jc, rows, nc, kc, n, panelFrom, panelTo);
     }
 
     // C[ic.., jc..] += packedA · packedB over the NR-panels [panelFrom, panelTo).

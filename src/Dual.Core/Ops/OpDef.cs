@@ -68,7 +68,11 @@ public sealed class OpDef
     internal static OpDef Unary(OpKind kind, Kernels.SpanMap kernel, Func<Expr, Expr, Expr, Expr> vjp, Func<Expr, Expr, Expr, Expr> jvp) =>
         new(kind, 1,
             static (inputs, _) => inputs[0].Shape,
-            _ => (x, output) => kernel(x[0], output),
+            _ => (x, output) =>
+            {
+                var input = x[0];
+                Kernels.Split.Run(output.Length, (from, count) => kernel(input.AsSpan(from, count), output.AsSpan(from, count)));
+            },
             (y, dy) => [vjp(y.Input(0), y, dy)],
             (y, t) => t[0] is { } dx ? jvp(y.Input(0), y, dx) : null);
 
@@ -107,7 +111,14 @@ public sealed class OpDef
     private static KernelFactory BinaryKernel(Kernels.BinaryKernel kernel) => y =>
     {
         var loop = new Kernels.Elementwise.BinaryLoop(y.Input(0).Shape, y.Input(1).Shape, y.Shape);
-        return (x, output) => loop.Run(kernel, x[0], x[1], output);
+        if (y.Input(0).Shape.Size != y.Shape.Size || y.Input(1).Shape.Size != y.Shape.Size)
+            return (x, output) => loop.Run(kernel, x[0], x[1], output);
+        // Same-shape operands: large ones are split between the cores.
+        return (x, output) =>
+        {
+            var (a, b) = (x[0], x[1]);
+            Kernels.Split.Run(output.Length, (from, count) => loop.Run(kernel, a.AsSpan(from, count), b.AsSpan(from, count), output.AsSpan(from, count)));
+        };
     };
 
     internal static Shape BroadcastShape(IReadOnlyList<Expr> inputs, object? attribute)

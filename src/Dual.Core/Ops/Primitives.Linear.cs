@@ -67,11 +67,18 @@ public static partial class Primitives
         for (int r = 0, bi = 0; r < loop.Rows; r++)
             for (var i = 0; i < loop.InnerLength; i++, bi++)
                 pairs[bi] = (loop.Offsets[3 * r + 1] + i * loop.InnerStrides[1], loop.Offsets[3 * r + 2] + i * loop.InnerStrides[2]);
+        // Many small products (attention's per-head matrices) each run on one core; spread them over both.
+        var spread = pairs.Length > 1 && !Kernels.Gemm.UsesBothCores(m, k, n) && Kernels.Gemm.UsesBothCores(m * pairs.Length, k, n);
         return (x, output) =>
         {
-            for (var bi = 0; bi < pairs.Length; bi++)
-                Kernels.Gemm.Multiply(x[0].AsMemory(pairs[bi].A * aSize, aSize), x[1].AsMemory(pairs[bi].B * bSize, bSize),
-                    output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb);
+            var (a, b) = (x[0], x[1]);
+            if (spread)
+                Parallel.For(0, pairs.Length, bi => Kernels.Gemm.Multiply(a.AsMemory(pairs[bi].A * aSize, aSize), b.AsMemory(pairs[bi].B * bSize, bSize),
+                    output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb));
+            else
+                for (var bi = 0; bi < pairs.Length; bi++)
+                    Kernels.Gemm.Multiply(a.AsMemory(pairs[bi].A * aSize, aSize), b.AsMemory(pairs[bi].B * bSize, bSize),
+                        output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb);
         };
     }
 }
