@@ -17,9 +17,12 @@ public sealed partial class Expr
     [Composite]
     public Expr Relu() => Where(this > Scalar(0.0), this, 0.0);
 
-    /// <summary>GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).</summary>
+    /// <summary>
+    /// GELU, tanh approximation, written out in primitives: ½x(1 + tanh(√(2/π)(x + 0.044715x³))).
+    /// <see cref="Gelu"/> is the fused primitive (one pass instead of eight); this is its reference.
+    /// </summary>
     [Composite]
-    public Expr Gelu() => 0.5 * this * (1.0 + (Math.Sqrt(2.0 / Math.PI) * (this + 0.044715 * Pow(3))).Tanh());
+    public Expr GeluComposite() => 0.5 * this * (1.0 + (Math.Sqrt(2.0 / Math.PI) * (this + 0.044715 * Pow(3))).Tanh());
 
     /// <summary>The larger of the two elementwise (broadcasting). At a tie the gradient goes to this operand.</summary>
     [Composite]

@@ -59,6 +59,12 @@ public sealed partial class Expr
     /// <summary>Square root elementwise.</summary>
     public Expr Sqrt() => Apply(Primitives.Sqrt, [this]);
 
+    /// <summary>GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))), as one fused primitive.</summary>
+    public Expr Gelu() => Apply(Primitives.Gelu, [this]);
+
+    /// <summary>The derivative of <see cref="Gelu"/>, as one fused primitive.</summary>
+    public Expr GeluDerivative() => Apply(Primitives.GeluDerivative, [this]);
+
     /// <summary>Absolute value elementwise (subgradient 0 at 0).</summary>
     public Expr Abs() => Apply(Primitives.Abs, [this]);
 

@@ -71,4 +71,9 @@ public enum OpKind
     Gather,
     /// <summary>Rows added into zeros along an axis at integer indices.</summary>
     ScatterAdd,
+
+    /// <summary>GELU (tanh approximation), fused: one pass instead of eight.</summary>
+    Gelu,
+    /// <summary>The derivative of <see cref="Gelu"/>, fused: its reverse rule's one pass.</summary>
+    GeluDerivative,
 }

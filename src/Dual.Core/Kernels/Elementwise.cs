@@ -155,12 +155,68 @@ internal static class Elementwise
             vector(x, y);
             return;
         }
+        // x and y may be the same span, so the out-of-range values are kept before y is written.
         var copy = x.ToArray();
+        var outliers = new List<(int Index, double Value)>();
         for (var i = 0; i < copy.Length; i++)
-            if (!(copy[i] >= low && copy[i] <= high)) copy[i] = safe;
+            if (!(copy[i] >= low && copy[i] <= high))
+            {
+                outliers.Add((i, copy[i]));
+                copy[i] = safe;
+            }
         vector(copy, y);
+        foreach (var (i, v) in outliers) y[i] = scalar(v);
+    }
+
+    private const double GeluC = 0.7978845608028654; // √(2/π)
+    private const double GeluA = 0.044715;
+    private const int Chunk = 512;
+
+    /// <summary>gelu(x) = ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³), in cache-sized chunks.</summary>
+    public static void Gelu(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> t = stackalloc double[Chunk];
+        for (var start = 0; start < x.Length; start += Chunk)
+        {
+            var n = Math.Min(Chunk, x.Length - start);
+            var xs = x.Slice(start, n);
+            var ys = y.Slice(start, n);
+            var ts = t[..n];
+            Inner(xs, ts);
+            Tanh(ts, ts);
+            for (var i = 0; i < n; i++) ys[i] = 0.5 * xs[i] * (1.0 + ts[i]);
+        }
+    }
+
+    /// <summary>gelu'(x) = ½(1 + t) + ½x(1 − t²)·u′, u′ = √(2/π)(1 + 3·0.044715x²).</summary>
+    public static void GeluDerivative(ReadOnlySpan<double> x, Span<double> y)
+    {
+        Span<double> t = stackalloc double[Chunk];
+        for (var start = 0; start < x.Length; start += Chunk)
+        {
+            var n = Math.Min(Chunk, x.Length - start);
+            var xs = x.Slice(start, n);
+            var ys = y.Slice(start, n);
+            var ts = t[..n];
+            Inner(xs, ts);
+            Tanh(ts, ts);
+            for (var i = 0; i < n; i++)
+            {
+                var (xi, ti) = (xs[i], ts[i]);
+                var du = GeluC * (1.0 + 3.0 * GeluA * xi * xi);
+                ys[i] = 0.5 * (1.0 + ti) + 0.5 * xi * (1.0 - ti * ti) * du;
+            }
+        }
+    }
+
+    // u = √(2/π)(x + 0.044715x³)
+    private static void Inner(ReadOnlySpan<double> x, Span<double> u)
+    {
         for (var i = 0; i < x.Length; i++)
-            if (!(x[i] >= low && x[i] <= high)) y[i] = scalar(x[i]);
+        {
+            var xi = x[i];
+            u[i] = GeluC * (xi + GeluA * xi * xi * xi);
+        }
     }
 
     /// <summary>y = x^p, with exact fast paths for the common exponents.</summary>

@@ -11,7 +11,7 @@ public static class OpTable
         Primitives.Greater, Primitives.GreaterEqual, Primitives.Equal, Primitives.Where,
         Primitives.Sum, Primitives.Max, Primitives.MatMul,
         Primitives.Reshape, Primitives.Transpose, Primitives.BroadcastTo, Primitives.Slice, Primitives.Pad, Primitives.Concat,
-        Primitives.Gather, Primitives.ScatterAdd,
+        Primitives.Gather, Primitives.ScatterAdd, Primitives.Gelu, Primitives.GeluDerivative,
     }.ToDictionary(d => d.Kind);
 
     /// <summary>Every primitive, in <see cref="OpKind"/> order.</summary>

@@ -63,5 +63,29 @@ public static partial class Primitives
         static (_, _) => [null],
         static (_, _) => null);
 
+    /// <summary>
+    /// y = gelu(x) = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), fused (the composite
+    /// <see cref="Expr.GeluComposite"/> is its reference); dx = dy·gelu′(x).
+    /// </summary>
+    public static readonly OpDef Gelu = OpDef.Unary(OpKind.Gelu, Kernels.Elementwise.Gelu,
+        vjp: (x, y, dy) => dy * x.GeluDerivative(),
+        jvp: (x, y, dx) => dx * x.GeluDerivative());
+
+    /// <summary>
+    /// y = gelu′(x), fused; its own derivative gelu″(x) = (1 − t²)(u′ − x·t·u′² + 3·0.044715·√(2/π)·x²)
+    /// (t = tanh u) is written out in primitives: second derivatives are rare, so they need not be fast.
+    /// </summary>
+    public static readonly OpDef GeluDerivative = OpDef.Unary(OpKind.GeluDerivative, Kernels.Elementwise.GeluDerivative,
+        vjp: (x, y, dy) => dy * GeluSecond(x),
+        jvp: (x, y, dx) => dx * GeluSecond(x));
+
+    private static Expr GeluSecond(Expr x)
+    {
+        const double c = 0.7978845608028654, a = 0.044715;
+        var t = (c * (x + a * x.Pow(3))).Tanh();
+        var du = c * (1.0 + 3.0 * a * x.Square());
+        return (1.0 - t.Square()) * (du - x * t * du.Square() + 3.0 * a * c * x.Square());
+    }
+
     private static double Exponent(Expr y) => ((ExponentAttribute)y.Attribute!).Exponent;
 }

@@ -32,3 +32,24 @@ public class WhereKernelTests
         }
     }
 }
+
+/// <summary>The fused GELU primitive against its composite reference: values, gradients and second derivatives.</summary>
+public class FusedGeluTests
+{
+    [Fact]
+    public void Fused_gelu_matches_the_composite_in_value_and_first_and_second_derivative()
+    {
+        var x = Expr.Variable("x", [2000]);
+        var values = Tensor.Generate([2000], i => -8 + 16.0 * i / 1999);
+        var env = Env.Of(("x", values));
+        var fused = x.Gelu();
+        var composite = x.GeluComposite();
+        Assert.True(fused.Evaluate(env).AllClose(composite.Evaluate(env), rtol: 1e-13, atol: 1e-15));
+        var g1 = Grad.Of(fused.Sum(), x)[0];
+        var g2 = Grad.Of(composite.Sum(), x)[0];
+        Assert.True(g1.Evaluate(env).AllClose(g2.Evaluate(env), rtol: 1e-12, atol: 1e-14));
+        var h1 = Grad.Of(g1.Sum(), x)[0];
+        var h2 = Grad.Of(g2.Sum(), x)[0];
+        Assert.True(h1.Evaluate(env).AllClose(h2.Evaluate(env), rtol: 1e-10, atol: 1e-12));
+    }
+}
