@@ -12,9 +12,6 @@ namespace Dual.Cli.Commands;
 /// </summary>
 internal static class GradCheckCommand
 {
-    /// <summary>Width of the table when the output is not a terminal, so lines never wrap oddly.</summary>
-    public const int RedirectedWidth = 120;
-
     /// <summary>Builds the command; the table and summary go to <paramref name="stdout"/>, usage errors to <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -92,7 +89,7 @@ internal static class GradCheckCommand
             });
         }
 
-        CreateConsole(stdout).Write(table);
+        Terminal.Create(stdout).Write(table);
         foreach (var (name, shapes, detail) in failures)
         {
             stdout.WriteLine();
@@ -136,22 +133,4 @@ internal static class GradCheckCommand
 
     // Plain text cells: shapes like "[2, 3]" must not be read as Spectre markup.
     private static IRenderable[] Cells(params string[] texts) => texts.Select(t => (IRenderable)new Text(t)).ToArray();
-
-    private static IAnsiConsole CreateConsole(TextWriter stdout)
-    {
-        var isTerminal = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout),
-            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
-        });
-        if (!isTerminal)
-        {
-            console.Profile.Width = RedirectedWidth;
-        }
-
-        return console;
-    }
 }
