@@ -47,9 +47,10 @@ internal static class AdamMath
                 var vHat = v1[i] / correction2;
                 p1[i] = p[i] - lr * (mHat / (Math.Sqrt(vHat) + epsilon) + lambda * p[i]);
             }
-            newP.Add(new(path, Tensor.FromArray(param.Shape, p1)));
-            newM.Add(new(path, Tensor.FromArray(param.Shape, m1)));
-            newV.Add(new(path, Tensor.FromArray(param.Shape, v1)));
+            // The three arrays were made here and are handed over: no second copy per tensor.
+            newP.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, p1)));
+            newM.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, m1)));
+            newV.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, v1)));
         }
         return (Params.Of(newP), new OptimizerState(t, [new(FirstMoment, Params.Of(newM)), new(SecondMoment, Params.Of(newV))]));
     }

@@ -10,7 +10,7 @@ internal static class Elementwise
     {
         var result = new double[x.Size];
         TensorPrimitives.MultiplyAdd(x.Span, a, y.Span, result);
-        return Tensor.FromArray(x.Shape, result);
+        return TensorMarshal.FromOwnedArray(x.Shape, result);
     }
 
     /// <summary><c>a·x</c>.</summary>
@@ -18,6 +18,6 @@ internal static class Elementwise
     {
         var result = new double[x.Size];
         TensorPrimitives.Multiply(x.Span, a, result);
-        return Tensor.FromArray(x.Shape, result);
+        return TensorMarshal.FromOwnedArray(x.Shape, result);
     }
 }
