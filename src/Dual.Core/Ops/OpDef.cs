@@ -70,8 +70,8 @@ public sealed class OpDef
             static (inputs, _) => inputs[0].Shape,
             _ => (x, output) =>
             {
-                var input = x[0];
-                Kernels.Split.Run(output.Length, (from, count) => kernel(input.AsSpan(from, count), output.AsSpan(from, count)));
+                if (output.Length < Kernels.Split.ParallelElements) kernel(x[0], output);
+                else SplitUnary(kernel, x[0], output);
             },
             (y, dy) => [vjp(y.Input(0), y, dy)],
             (y, t) => t[0] is { } dx ? jvp(y.Input(0), y, dx) : null);
@@ -116,10 +116,17 @@ public sealed class OpDef
         // Same-shape operands: large ones are split between the cores.
         return (x, output) =>
         {
-            var (a, b) = (x[0], x[1]);
-            Kernels.Split.Run(output.Length, (from, count) => loop.Run(kernel, a.AsSpan(from, count), b.AsSpan(from, count), output.AsSpan(from, count)));
+            if (output.Length < Kernels.Split.ParallelElements) loop.Run(kernel, x[0], x[1], output);
+            else SplitBinary(loop, kernel, x[0], x[1], output);
         };
     };
+
+    // The closures are made only for the large, split case: small kernels allocate nothing.
+    private static void SplitUnary(Kernels.SpanMap kernel, double[] input, double[] output) =>
+        Kernels.Split.Run(output.Length, (from, count) => kernel(input.AsSpan(from, count), output.AsSpan(from, count)));
+
+    private static void SplitBinary(Kernels.Elementwise.BinaryLoop loop, Kernels.BinaryKernel kernel, double[] a, double[] b, double[] output) =>
+        Kernels.Split.Run(output.Length, (from, count) => loop.Run(kernel, a.AsSpan(from, count), b.AsSpan(from, count), output.AsSpan(from, count)));
 
     internal static Shape BroadcastShape(IReadOnlyList<Expr> inputs, object? attribute)
     {
