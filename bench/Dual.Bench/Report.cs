@@ -13,9 +13,11 @@ internal static class Report
 
     public static void Comment(string text) => Console.WriteLine("# " + text);
 
-    // Timings to four decimals; everything else (losses, gradients, sizes) at round-trip precision.
+    // Timings to four decimals, rates to one; everything else (losses, gradients, sizes) at round-trip precision.
     private static string Format(string key, double v) =>
-        key.EndsWith("_us", StringComparison.Ordinal) || key.EndsWith("_ms", StringComparison.Ordinal) || key.EndsWith("_ns", StringComparison.Ordinal) || key == "gflops"
+        key.EndsWith("_us", StringComparison.Ordinal) || key.EndsWith("_ms", StringComparison.Ordinal) || key.EndsWith("_ns", StringComparison.Ordinal) || key.EndsWith("_s", StringComparison.Ordinal)
             ? v.ToString("0.0000", CultureInfo.InvariantCulture)
-            : v.ToString("R", CultureInfo.InvariantCulture);
+            : key == "gflops" || key.EndsWith("_kb_per_step", StringComparison.Ordinal)
+                ? v.ToString("0.0", CultureInfo.InvariantCulture)
+                : v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,10 @@ internal static class Timing
     /// <summary>Median over <paramref name="blocks"/> blocks of the mean time per call of <paramref name="body"/>, in seconds.</summary>
     public static (double Median, double Mean) PerCall(Action body, int warmup, int blocks, int callsPerBlock)
     {
-        for (var i = 0; i < warmup; i++) body();
+        // At least `warmup` calls and at least half a second: tiered compilation only promotes hot
+        // methods to optimised code after a delay, and a short warm-up would time unoptimised code.
+        var warm = Stopwatch.StartNew();
+        for (var i = 0; i < warmup || warm.ElapsedMilliseconds < 500; i++) body();
         Settle();
         var perCall = new double[blocks];
         for (var b = 0; b < blocks; b++)

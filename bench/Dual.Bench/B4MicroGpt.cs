@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Dual.Models;
+
+namespace Dual.Bench;
+
+/// <summary>
+/// B4: Karpathy's microgpt through the library's <see cref="MicroGptTrainer"/> on its golden trace
+/// (<see cref="MicroGptGolden"/>: data/golden/microgpt-seed42): 1000 steps, one name per step in docs.txt
+/// order, from the golden initial weights, Adam β 0.85/0.99, lr 0.01·(1 − k/1000). A name of n letters
+/// gives min(16, n + 1) positions, so the trainer keeps one graph per length: all 16 are built and planned
+/// during the warm-up, then the same trainer trains throwaway parameters for 30 steps, and then the measured
+/// 1000-step run starts from the golden init. A step is the body of <see cref="MicroGptTrainer.Step"/>
+/// (tokens, loss and gradients, Adam update). final_loss must equal the golden 2.6496944697407585;
+/// max_golden_diff compares all 1000 losses with losses.txt.
+/// </summary>
+internal static class B4MicroGpt
+{
+    private const int WarmupSteps = 30;
+    private const double GoldenFinal = 2.6496944697407585;
+
+    public static void Run(string? goldenDir)
+    {
+        var golden = MicroGptGolden.Load(goldenDir);
+        var trainer = MicroGptTrainer.ForGolden(golden);
+        var steps = MicroGptTrainer.MicroGptSteps;
+
+        for (var n = 1; n <= trainer.Config.BlockSize; n++)
+            trainer.ValueAndGrad(golden.Init, Enumerable.Repeat(trainer.Tokenizer.Bos, n + 1).ToArray());
+        Train(WarmupSteps, null, null, null);
+        Timing.Settle();
+
+        var meter = new Meter();
+        var gradMs = new List<double>(steps);
+        var losses = new double[steps];
+        meter.Open();
+        var total = Stopwatch.StartNew();
+        Train(steps, meter, gradMs, losses);
+        var trainS = total.Elapsed.TotalSeconds;
+        meter.Close(steps);
+
+        var fields = new List<(string, double)>
+        {
+            ("step_ms", meter.MedianMs), ("mean_step_ms", meter.MeanMs), ("grad_ms", Timing.Median(gradMs)), ("train_s", trainS),
+            ("loss_step1", losses[0]), ("final_loss", losses[^1]), ("final_diff", Math.Abs(losses[^1] - GoldenFinal)),
+        };
+        if (golden.Losses.Count >= steps)
+            fields.Add(("max_golden_diff", Enumerable.Range(0, steps).Max(i => Math.Abs(losses[i] - golden.Losses[i]))));
+        fields.Add(("avg_loss_last100", losses.Skip(steps - 100).Average()));
+        fields.Add(("steps", steps));
+        fields.Add(("params", trainer.ParameterCount));
+        // The graph a step evaluates grows with the name's length; the mean over the 1000 steps' lengths.
+        var nodes = Enumerable.Range(1, trainer.Config.BlockSize).Select(n => GraphSize.Nodes(trainer.LossModel(n).Value, trainer.Parameters)).ToArray();
+        fields.Add(("nodes_mean", Math.Round(Enumerable.Range(0, steps).Average(s => nodes[Math.Min(trainer.Config.BlockSize, trainer.TokensAt(s).Length - 1) - 1]), 1)));
+        fields.Add(("nodes_n16", nodes[^1]));
+        fields.AddRange(meter.GcFields());
+        Report.Line("B4", "f64", [.. fields]);
+
+        // MicroGptTrainer.Step, written out so the gradient and the update can be timed apart.
+        void Train(int count, Meter? m, List<double>? grad, double[]? record)
+        {
+            var parameters = golden.Init;
+            var state = trainer.InitState(parameters);
+            for (var step = 0; step < count; step++)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var (loss, gradients) = trainer.ValueAndGrad(parameters, trainer.TokensAt(state.Step));
+                var mid = Stopwatch.GetTimestamp();
+                (parameters, state) = trainer.Optimizer.Update(parameters, gradients, state);
+                var end = Stopwatch.GetTimestamp();
+                m?.Record(start, end);
+                grad?.Add(Stopwatch.GetElapsedTime(start, mid).TotalMilliseconds);
+                if (record is not null) record[step] = loss;
+            }
+        }
+    }
+}
