@@ -172,40 +172,37 @@ internal static class Elementwise
     private const double GeluA = 0.044715;
     private const int Chunk = 512;
 
-    /// <summary>gelu(x) = ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³), in cache-sized chunks.</summary>
-    public static void Gelu(ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>gelu(x) = ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³).</summary>
+    public static void Gelu(ReadOnlySpan<double> x, Span<double> y) => WithTanhOfInner(x, y, static (xs, ts, ys) =>
     {
-        Span<double> t = stackalloc double[Chunk];
-        for (var start = 0; start < x.Length; start += Chunk)
-        {
-            var n = Math.Min(Chunk, x.Length - start);
-            var xs = x.Slice(start, n);
-            var ys = y.Slice(start, n);
-            var ts = t[..n];
-            Inner(xs, ts);
-            Tanh(ts, ts);
-            for (var i = 0; i < n; i++) ys[i] = 0.5 * xs[i] * (1.0 + ts[i]);
-        }
-    }
+        for (var i = 0; i < ys.Length; i++) ys[i] = 0.5 * xs[i] * (1.0 + ts[i]);
+    });
 
-    /// <summary>gelu'(x) = ½(1 + t) + ½x(1 − t²)·u′, u′ = √(2/π)(1 + 3·0.044715x²).</summary>
-    public static void GeluDerivative(ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>gelu'(x) = ½(1 + t) + ½x(1 − t²)·u′, t = tanh(u), u′ = √(2/π)(1 + 3·0.044715x²).</summary>
+    public static void GeluDerivative(ReadOnlySpan<double> x, Span<double> y) => WithTanhOfInner(x, y, static (xs, ts, ys) =>
+    {
+        for (var i = 0; i < ys.Length; i++)
+        {
+            var (xi, ti) = (xs[i], ts[i]);
+            var du = GeluC * (1.0 + 3.0 * GeluA * xi * xi);
+            ys[i] = 0.5 * (1.0 + ti) + 0.5 * xi * (1.0 - ti * ti) * du;
+        }
+    });
+
+    private delegate void GeluCombine(ReadOnlySpan<double> x, ReadOnlySpan<double> t, Span<double> y);
+
+    // Computes t = tanh(u(x)) a cache-sized chunk at a time (vectorised tanh) and lets `combine` finish each chunk.
+    private static void WithTanhOfInner(ReadOnlySpan<double> x, Span<double> y, GeluCombine combine)
     {
         Span<double> t = stackalloc double[Chunk];
         for (var start = 0; start < x.Length; start += Chunk)
         {
             var n = Math.Min(Chunk, x.Length - start);
             var xs = x.Slice(start, n);
-            var ys = y.Slice(start, n);
             var ts = t[..n];
             Inner(xs, ts);
             Tanh(ts, ts);
-            for (var i = 0; i < n; i++)
-            {
-                var (xi, ti) = (xs[i], ts[i]);
-                var du = GeluC * (1.0 + 3.0 * GeluA * xi * xi);
-                ys[i] = 0.5 * (1.0 + ti) + 0.5 * xi * (1.0 - ti * ti) * du;
-            }
+            combine(xs, ts, y.Slice(start, n));
         }
     }
 
