@@ -55,6 +55,11 @@ def main():
         ident = key.split()[0]
         load = "; ".join(", ".join(LOADS.get((ident, impl), [])) for impl in impls)
         print(f"| {key} | {metric} | {cols[0]} | {cols[1]} | {cols[2]} | {cols[3]} | {ratio} | {load} |")
+        # Dual's steady state (after a longer warm-up, where the harness measures one) against the peer's metric.
+        steady = [float(kv["steady_" + metric]) for kv in data.get((key, "dual"), []) if "steady_" + metric in kv]
+        if steady and meds["torchsharp"]:
+            m = statistics.median(steady)
+            print(f"| {key} steady | {metric} | {', '.join(f'{v:g}' for v in steady)} | {m:g} | (as above) | {meds['torchsharp']:g} | {m / meds['torchsharp']:.3g} | |")
     print()
     print("| workload | value | Dual | TorchSharp | |difference| | |")
     print("|---|---|---|---|---|---|")
