@@ -7,10 +7,7 @@
 //
 // Referencing: the library's build output, one folder holding Dual.FSharp and everything it depends on
 // (see neuron.fsx and docs/fsharp.md). Paths are relative to this file.
-#I "../../src/Dual.FSharp/bin/Release/net10.0"
-#r "Dual.Core.dll"
-#r "Dual.Models.dll"
-#r "Dual.FSharp.dll"
+#load "references.fsx"
 
 open System.Globalization
 open Dual

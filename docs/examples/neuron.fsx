@@ -8,10 +8,7 @@
 // Referencing: the script #r's the library's build output. Dual.FSharp.fsproj copies everything it depends on
 // (Dual.Core, Dual.Models, MathNet.Numerics, System.Numerics.Tensors) into that one folder, so nothing is resolved
 // from NuGet when the script runs: it works offline and from a clean clone. Paths are relative to this file.
-#I "../../src/Dual.FSharp/bin/Release/net10.0"
-#r "Dual.Core.dll"
-#r "Dual.Models.dll"
-#r "Dual.FSharp.dll"
+#load "references.fsx"
 
 open System
 open System.Globalization
