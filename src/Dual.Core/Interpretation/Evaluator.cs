@@ -104,7 +104,7 @@ public static class Evaluator
                 var ops = plan.Operands[i];
                 for (var k = 0; k < ops.Length; k++) operands[k] = values[ops[k]]!;
                 var node = steps[i];
-                var output = plan.Slots[i] >= 0 ? slots[plan.Slots[i]] : new double[node.Shape.Size];
+                var output = plan.Slots[i] >= 0 ? slots[plan.Slots[i]] : GC.AllocateUninitializedArray<double>(node.Shape.Size); // kernels overwrite every element
                 plan.Kernels[i]!(operands.AsSpan(0, ops.Length), output);
                 if (options.CheckFinite) CheckFinite(node, output);
                 values[i] = output;

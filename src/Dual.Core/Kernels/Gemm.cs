@@ -44,6 +44,7 @@ internal static class Gemm
     /// <summary>Whether a product of this size is split over the cores.</summary>
     public static bool UsesBothCores(int m, int k, int n) => 2L * m * n * k >= ParallelFlops && Environment.ProcessorCount > 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb, bool parallel)
     {
         var packedB = Scratch(ref t_packedB, KC * RoundUp(Math.Min(NC, n), NR));
@@ -80,6 +81,7 @@ internal static class Gemm
     }
 
     // Packs rows [ic, ic + rows) of op(A) for this K block into the calling thread's buffer and multiplies them with packed B.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowBlock(ReadOnlyMemory<double> a, Memory<double> c, double[] packedB, int ic, int rows, int m, int k, int n,
         int jc, int nc, int pc, int kc, bool ta, int panelFrom, int panelTo)
     {
@@ -89,6 +91,7 @@ internal static class Gemm
     }
 
     // C[ic.., jc..] += packedA · packedB over the NR-panels [panelFrom, panelTo).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro(double[] packedA, double[] packedB, Span<double> c, int ic, int jc, int mc, int nc, int kc, int ldc, int panelFrom, int panelTo)
     {
         Span<double> edge = stackalloc double[MR * NR];
@@ -160,6 +163,7 @@ internal static class Gemm
     }
 
     // packedB[panel][p][0..NR) = op(B)[pc + p, jc + panel·NR + j], zero past n.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(ReadOnlySpan<double> b, double[] packed, int pc, int kc, int jc, int nc, int k, int n, bool tb)
     {
         var panels = (nc + NR - 1) / NR;
@@ -179,6 +183,7 @@ internal static class Gemm
     }
 
     // packedA[panel][p][0..MR) = op(A)[ic + panel·MR + r, pc + p], zero past m.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(ReadOnlySpan<double> a, double[] packed, int ic, int mc, int pc, int kc, int m, int k, bool ta)
     {
         var panels = (mc + MR - 1) / MR;
@@ -219,6 +224,7 @@ internal static class Gemm
 
     // Small products: C[i,:] += op(A)[i,p]·B[p,:] streams B's rows; with B transposed, dot products.
     // Written with plain vectors: at these sizes a library call per row costs more than the row.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plain(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool ta, bool tb)
     {
         for (var i = 0; i < m; i++)
@@ -243,6 +249,7 @@ internal static class Gemm
     }
 
     // y += s·x
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScaled(Span<double> y, double s, ReadOnlySpan<double> x)
     {
         var j = 0;
@@ -257,6 +264,7 @@ internal static class Gemm
         for (; j < y.Length; j++) y[j] = Math.FusedMultiplyAdd(s, x[j], y[j]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var j = 0;

@@ -8,7 +8,7 @@ internal static class Elementwise
     /// <summary><c>a·x + y</c>.</summary>
     public static Tensor Axpy(double a, Tensor x, Tensor y)
     {
-        var result = new double[x.Size];
+        var result = GC.AllocateUninitializedArray<double>(x.Size);
         TensorPrimitives.MultiplyAdd(x.Span, a, y.Span, result);
         return TensorMarshal.FromOwnedArray(x.Shape, result);
     }
@@ -16,7 +16,7 @@ internal static class Elementwise
     /// <summary><c>a·x</c>.</summary>
     public static Tensor Scale(double a, Tensor x)
     {
-        var result = new double[x.Size];
+        var result = GC.AllocateUninitializedArray<double>(x.Size);
         TensorPrimitives.Multiply(x.Span, a, result);
         return TensorMarshal.FromOwnedArray(x.Shape, result);
     }

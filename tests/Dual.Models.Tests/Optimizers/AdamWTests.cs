@@ -60,4 +60,18 @@ public class AdamWTests
 
         Assert.Equal(viaAdam["w"], viaAdamW["w"]);
     }
+
+    [Fact]
+    public void Decay_reaches_every_element_of_a_long_matrix()
+    {
+        // 2×5 = 10 elements (vector body and scalar tail); zero gradient, so p' = p − η·λ·p exactly.
+        var adamW = new AdamW(0.5, weightDecay: 0.2);
+        var w = Tensor.FromRows([1.0, -2.0, 3.0, -4.0, 5.0], [0.5, 0.25, -8.0, 16.0, 1e-3]);
+        var p = Ps.Of(("w", w));
+        var (p1, _) = adamW.Update(p, Ps.Of(("w", Tensor.Zeros(w.Shape))), adamW.Init(p));
+
+        for (var i = 0; i < 2; i++)
+            for (var j = 0; j < 5; j++)
+                Assert.Equal(w[i, j] - 0.5 * (0.2 * w[i, j]), p1["w"][i, j], 15);
+    }
 }
