@@ -38,64 +38,67 @@ internal static class Gemm
             return;
         }
         c.Span.Clear(); // the blocked algorithm accumulates into C
-        Blocked(a, b, c, m, k, n, transposeA, transposeB, parallel: UsesBothCores(m, k, n));
+        if (!UsesBothCores(m, k, n))
+        {
+            Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n);
+            return;
+        }
+        // One fork per product: each core takes half of C and runs the serial algorithm on it with its own
+        // packing buffers, so no core waits for the other to pack. Halving the longer side of C duplicates
+        // the packing of the smaller operand (k·min(m, n) values), the cheaper of the two choices.
+        if (n >= m)
+        {
+            var half = Math.Min(n, RoundUp((n + 1) / 2, NR));
+            Parallel.Invoke(
+                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, half),
+                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, half, n));
+        }
+        else
+        {
+            var half = Math.Min(m, RoundUp((m + 1) / 2, MR));
+            Parallel.Invoke(
+                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, half, 0, n),
+                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, half, m, 0, n));
+        }
     }
 
     /// <summary>Whether a product of this size is split over the cores.</summary>
     public static bool UsesBothCores(int m, int k, int n) => 2L * m * n * k >= ParallelFlops && Environment.ProcessorCount > 1;
 
+    // C[rows, cols] += op(A)[rows, :] · op(B)[:, cols] on the calling thread: for each K block, pack B's
+    // columns once, then pack and multiply A a row block at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Blocked(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb, bool parallel)
+    private static void Blocked(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb,
+        int rowFrom, int rowTo, int colFrom, int colTo)
     {
-        var packedB = Scratch(ref t_packedB, KC * RoundUp(Math.Min(NC, n), NR));
-        // Row blocks of at most MC rows; in parallel, small enough that there are at least four,
-        // so both threads stay busy packing and multiplying their own blocks of A.
-        var mc = parallel ? Math.Min(MC, RoundUp((m + 3) / 4, MR)) : MC;
-        var blocks = (m + mc - 1) / mc;
-        for (var jc = 0; jc < n; jc += NC)
+        if (rowFrom >= rowTo || colFrom >= colTo) return;
+        var packedB = Scratch(ref t_packedB, KC * RoundUp(Math.Min(NC, colTo - colFrom), NR));
+        var packedA = Scratch(ref t_packedA, RoundUp(MC, MR) * KC);
+        ReadOnlySpan<double> aSpan = a.Span, bSpan = b.Span;
+        var cSpan = c.Span;
+        for (var jc = colFrom; jc < colTo; jc += NC)
         {
-            var nc = Math.Min(NC, n - jc);
-            var panels = (nc + NR - 1) / NR;
+            var nc = Math.Min(NC, colTo - jc);
             for (var pc = 0; pc < k; pc += KC)
             {
                 var kc = Math.Min(KC, k - pc);
-                PackB(b.Span, packedB, pc, kc, jc, nc, k, n, tb);
-                var (jcc, pcc) = (jc, pc);
-                if (parallel && blocks >= 2)
+                PackB(bSpan, packedB, pc, kc, jc, nc, k, n, tb);
+                for (var ic = rowFrom; ic < rowTo; ic += MC)
                 {
-                    Parallel.For(0, blocks, ib => RowBlock(a, c, packedB, ib * mc, Math.Min(mc, m - ib * mc), m, k, n, jcc, nc, pcc, kc, ta, 0, panels));
-                }
-                else if (parallel && panels >= 2)
-                {
-                    // One row block (a few rows, many columns): both threads share it and split its panels.
-                    var packedA = Scratch(ref t_packedA, RoundUp(MC, MR) * KC);
-                    PackA(a.Span, packedA, 0, m, pcc, kc, m, k, ta);
-                    Parallel.For(0, 2, half => Macro(packedA, packedB, c.Span, 0, jcc, m, nc, kc, n, panels * half / 2, panels * (half + 1) / 2));
-                }
-                else
-                {
-                    for (var ib = 0; ib < blocks; ib++) RowBlock(a, c, packedB, ib * mc, Math.Min(mc, m - ib * mc), m, k, n, jc, nc, pc, kc, ta, 0, panels);
+                    var rows = Math.Min(MC, rowTo - ic);
+                    PackA(aSpan, packedA, ic, rows, pc, kc, m, k, ta);
+                    Macro(packedA, packedB, cSpan, ic, jc, rows, nc, kc, n);
                 }
             }
         }
     }
 
-    // Packs rows [ic, ic + rows) of op(A) for this K block into the calling thread's buffer and multiplies them with packed B.
+    // C[ic.., jc..] += packedA · packedB, one NR-wide panel of B (kept in L1) against every MR-row panel of A.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowBlock(ReadOnlyMemory<double> a, Memory<double> c, double[] packedB, int ic, int rows, int m, int k, int n,
-        int jc, int nc, int pc, int kc, bool ta, int panelFrom, int panelTo)
-    {
-        var packedA = Scratch(ref t_packedA, RoundUp(MC, MR) * KC);
-        PackA(a.Span, packedA, ic, rows, pc, kc, m, k, ta);
-        Macro(packedA, packedB, c.Span, ic, jc, rows, nc, kc, n, panelFrom, panelTo);
-    }
-
-    // C[ic.., jc..] += packedA · packedB over the NR-panels [panelFrom, panelTo).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro(double[] packedA, double[] packedB, Span<double> c, int ic, int jc, int mc, int nc, int kc, int ldc, int panelFrom, int panelTo)
+    private static void Macro(double[] packedA, double[] packedB, Span<double> c, int ic, int jc, int mc, int nc, int kc, int ldc)
     {
         Span<double> edge = stackalloc double[MR * NR];
-        for (var jp = panelFrom; jp < panelTo; jp++)
+        for (var jp = 0; jp * NR < nc; jp++)
         {
             var jr = jp * NR;
             var cols = Math.Min(NR, nc - jr);
@@ -162,7 +165,7 @@ internal static class Gemm
         (Vector256.LoadUnsafe(ref row, 4) + right).StoreUnsafe(ref row, 4);
     }
 
-    // packedB[panel][p][0..NR) = op(B)[pc + p, jc + panel·NR + j], zero past n.
+    // packedB[panel][p][0..NR) = op(B)[pc + p, jc + panel·NR + j], zero past the last column.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(ReadOnlySpan<double> b, double[] packed, int pc, int kc, int jc, int nc, int k, int n, bool tb)
     {
@@ -173,11 +176,31 @@ internal static class Gemm
             var cols = Math.Min(NR, jc + nc - j0);
             var dst = packed.AsSpan(jp * NR * kc, NR * kc);
             if (cols < NR) dst.Clear();
-            for (var p = 0; p < kc; p++)
+            if (tb)
             {
-                var row = dst.Slice(p * NR, NR);
-                if (!tb) b.Slice((pc + p) * n + j0, cols).CopyTo(row);
-                else for (var j = 0; j < cols; j++) row[j] = b[(j0 + j) * k + pc + p];
+                // B is stored [n, k]: read each of the panel's columns as one contiguous run.
+                for (var j = 0; j < cols; j++)
+                {
+                    var src = b.Slice((j0 + j) * k + pc, kc);
+                    for (var p = 0; p < kc; p++) dst[p * NR + j] = src[p];
+                }
+            }
+            else if (cols == NR)
+            {
+                // Two vector moves per row of the panel: a library copy call per 64 bytes cost more than the copy.
+                ref var from = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), pc * n + j0);
+                ref var to = ref MemoryMarshal.GetReference(dst);
+                for (var p = 0; p < kc; p++)
+                {
+                    Vector256.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                    Vector256.LoadUnsafe(ref from, 4).StoreUnsafe(ref to, 4);
+                    from = ref Unsafe.Add(ref from, n);
+                    to = ref Unsafe.Add(ref to, NR);
+                }
+            }
+            else
+            {
+                for (var p = 0; p < kc; p++) b.Slice((pc + p) * n + j0, cols).CopyTo(dst.Slice(p * NR, cols));
             }
         }
     }
@@ -193,7 +216,20 @@ internal static class Gemm
             var rows = Math.Min(MR, ic + mc - i0);
             var dst = packed.AsSpan(ip * MR * kc, MR * kc);
             if (rows < MR) dst.Clear();
-            if (ta)
+            if (ta && rows == MR)
+            {
+                // A is stored [k, m]: six contiguous values per k-step, moved as a 4-vector and a 2-vector.
+                ref var from = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), pc * m + i0);
+                ref var to = ref MemoryMarshal.GetReference(dst);
+                for (var p = 0; p < kc; p++)
+                {
+                    Vector256.LoadUnsafe(ref from).StoreUnsafe(ref to);
+                    Vector128.LoadUnsafe(ref from, 4).StoreUnsafe(ref to, 4);
+                    from = ref Unsafe.Add(ref from, m);
+                    to = ref Unsafe.Add(ref to, MR);
+                }
+            }
+            else if (ta)
             {
                 for (var p = 0; p < kc; p++)
                     a.Slice((pc + p) * m + i0, rows).CopyTo(dst.Slice(p * MR, rows));

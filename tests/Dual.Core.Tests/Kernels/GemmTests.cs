@@ -10,6 +10,8 @@ public class GemmTests
     {
         { 1, 1, 1 }, { 1, 7, 1 }, { 7, 16, 16 }, { 6, 8, 8 }, { 5, 3, 9 }, { 13, 17, 19 }, { 31, 257, 23 },
         { 97, 300, 37 }, { 128, 784, 10 }, { 6, 513, 8 }, { 200, 64, 2050 }, { 64, 1, 64 },
+        // Large enough for both cores, halves that are not whole micro-tiles: C split by rows, then by columns.
+        { 301, 129, 35 }, { 35, 129, 301 },
     };
 
     private static double[] Random(int n, int seed) => Tensor.RandomNormal([n], seed).ToArray();
