@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Dual.Kernels;
 
@@ -24,12 +26,6 @@ internal static class Elementwise
     public static readonly BinaryKernel Subtract = new((a, b) => a - b, TensorPrimitives.Subtract, TensorPrimitives.Subtract, (x, s, y) => TensorPrimitives.Subtract(s, x, y));
     public static readonly BinaryKernel Multiply = new((a, b) => a * b, TensorPrimitives.Multiply, TensorPrimitives.Multiply, (x, s, y) => TensorPrimitives.Multiply(x, s, y));
     public static readonly BinaryKernel Divide = new((a, b) => a / b, TensorPrimitives.Divide, TensorPrimitives.Divide, (x, s, y) => TensorPrimitives.Divide(s, x, y));
-
-    public static BinaryKernel Compare(Func<double, double, bool> test) =>
-        new((a, b) => test(a, b) ? 1.0 : 0.0,
-            (a, b, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(a[i], b[i]) ? 1.0 : 0.0; },
-            (a, s, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(a[i], s) ? 1.0 : 0.0; },
-            (b, s, y) => { for (var i = 0; i < y.Length; i++) y[i] = test(s, b[i]) ? 1.0 : 0.0; });
 
     /// <summary>y = f(a, b) with a, b broadcast to y's shape; the loop is prepared once per shape triple.</summary>
     internal sealed class BinaryLoop
@@ -96,21 +92,9 @@ internal static class Elementwise
 
         public void Run(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
-            if (_full)
+            if (_full || _scalarA || _scalarB)
             {
-                for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? a[i] : b[i];
-                return;
-            }
-            if (_scalarB)
-            {
-                var s = b[0];
-                for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? a[i] : s;
-                return;
-            }
-            if (_scalarA)
-            {
-                var s = a[0];
-                for (var i = 0; i < y.Length; i++) y[i] = c[i] != 0 ? s : b[i];
+                Select(c, a, _scalarA, b, _scalarB, y);
                 return;
             }
             if (_leadingMask)
@@ -133,6 +117,30 @@ internal static class Elementwise
                 for (var i = 0; i < n; i++) y[oy + i] = c[oc + i * sc] != 0 ? a[oa + i * sa] : b[ob + i * sb];
             }
         }
+    }
+
+    // y = c != 0 ? a : b, four lanes at a time; a scalar operand (a or b of length 1) is broadcast.
+    // A NaN condition counts as true and −0 as false, in the vector body and the tail alike.
+    private static void Select(ReadOnlySpan<double> c, ReadOnlySpan<double> a, bool scalarA, ReadOnlySpan<double> b, bool scalarB, Span<double> y)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && y.Length >= Vector256<double>.Count)
+        {
+            ref var cr = ref MemoryMarshal.GetReference(c);
+            ref var ar = ref MemoryMarshal.GetReference(a);
+            ref var br = ref MemoryMarshal.GetReference(b);
+            ref var yr = ref MemoryMarshal.GetReference(y);
+            var (av, bv) = (Vector256.Create(a[0]), Vector256.Create(b[0]));
+            for (; i <= y.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+            {
+                var at = (nuint)i;
+                var isZero = Vector256.Equals(Vector256.LoadUnsafe(ref cr, at), Vector256<double>.Zero);
+                Vector256.ConditionalSelect(isZero,
+                    scalarB ? bv : Vector256.LoadUnsafe(ref br, at),
+                    scalarA ? av : Vector256.LoadUnsafe(ref ar, at)).StoreUnsafe(ref yr, at);
+            }
+        }
+        for (; i < y.Length; i++) y[i] = c[i] != 0 ? a[scalarA ? 0 : i] : b[scalarB ? 0 : i];
     }
 
     // TensorPrimitives' vector exp/tanh/log fall back to the scalar function for a whole vector

@@ -98,15 +98,12 @@ public sealed class OpDef
                 : jvp(y.Input(0), y.Input(1), y, t[0] ?? Expr.Zeros(y.Input(0).Shape), t[1] ?? Expr.Zeros(y.Input(1).Shape)));
 
     /// <summary>A comparison: a 0/1 mask with no derivative.</summary>
-    internal static OpDef Comparison(OpKind kind, Func<double, double, bool> test)
-    {
-        var kernel = Kernels.Elementwise.Compare(test);
-        return new(kind, 2,
+    internal static OpDef Comparison(OpKind kind, Kernels.BinaryKernel kernel) =>
+        new(kind, 2,
             BroadcastShape,
             BinaryKernel(kernel),
             static (_, _) => [null, null],
             static (_, _) => null);
-    }
 
     private static KernelFactory BinaryKernel(Kernels.BinaryKernel kernel) => y =>
     {

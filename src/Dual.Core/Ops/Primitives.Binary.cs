@@ -25,13 +25,13 @@ public static partial class Primitives
         jvp: (a, b, y, da, db) => (da - y * db) / b);
 
     /// <summary>y = 1 where a &gt; b, else 0; no derivative.</summary>
-    public static readonly OpDef Greater = OpDef.Comparison(OpKind.Greater, static (a, b) => a > b);
+    public static readonly OpDef Greater = OpDef.Comparison(OpKind.Greater, Comparisons.Kernel<IsGreater>());
 
     /// <summary>y = 1 where a ≥ b, else 0; no derivative.</summary>
-    public static readonly OpDef GreaterEqual = OpDef.Comparison(OpKind.GreaterEqual, static (a, b) => a >= b);
+    public static readonly OpDef GreaterEqual = OpDef.Comparison(OpKind.GreaterEqual, Comparisons.Kernel<IsGreaterOrEqual>());
 
     /// <summary>y = 1 where a == b, else 0; no derivative.</summary>
-    public static readonly OpDef Equal = OpDef.Comparison(OpKind.Equal, static (a, b) => a == b);
+    public static readonly OpDef Equal = OpDef.Comparison(OpKind.Equal, Comparisons.Kernel<IsEqual>());
 
     /// <summary>
     /// y = a where c ≠ 0, else b (all three broadcast); da = where(c, dy, 0), db = where(c, 0, dy);
