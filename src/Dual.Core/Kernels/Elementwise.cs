@@ -99,13 +99,11 @@ internal static class Elementwise
             }
             if (_leadingMask)
             {
-                int period = c.Length, stepA = a.Length == 1 ? 0 : 1, stepB = b.Length == 1 ? 0 : 1;
+                // One where() per repetition of the mask, each over a contiguous block of y.
+                var period = c.Length;
+                bool scalarA = a.Length == 1, scalarB = b.Length == 1;
                 for (var start = 0; start < y.Length; start += period)
-                    for (var j = 0; j < period; j++)
-                    {
-                        var i = start + j;
-                        y[i] = c[j] != 0 ? a[i * stepA] : b[i * stepB];
-                    }
+                    Select(c, scalarA ? a : a.Slice(start, period), scalarA, scalarB ? b : b.Slice(start, period), scalarB, y.Slice(start, period));
                 return;
             }
             var n = _loop.InnerLength;
@@ -157,8 +155,9 @@ internal static class Elementwise
     private static void Guarded(ReadOnlySpan<double> x, Span<double> y, double low, double high, double safe,
         SpanMap vector, Func<double, double> scalar)
     {
-        // Vectorised range check; NaN fails it (Min/Max propagate NaN), so NaN takes the scalar path too.
-        if (x.Length == 0 || (TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
+        // Vectorised range check; NaN fails it (Min/Max/MaxMagnitude propagate NaN), so NaN takes the scalar path too.
+        // A symmetric range needs one pass over x instead of two.
+        if (x.Length == 0 || (low == -high ? TensorPrimitives.MaxMagnitude(x) <= high : TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
         {
             vector(x, y);
             return;

@@ -176,9 +176,20 @@ internal static class Gemm
             var cols = Math.Min(NR, jc + nc - j0);
             var dst = packed.AsSpan(jp * NR * kc, NR * kc);
             if (cols < NR) dst.Clear();
-            if (tb)
+            if (tb && cols == NR)
             {
-                // B is stored [n, k]: read each of the panel's columns as one contiguous run.
+                // B is stored [n, k]: walk the panel's eight columns (rows of B) side by side; contiguous writes.
+                ref var col0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), j0 * k + pc);
+                ref var to = ref MemoryMarshal.GetReference(dst);
+                for (var p = 0; p < kc; p++)
+                {
+                    ref var from = ref Unsafe.Add(ref col0, p);
+                    for (var j = 0; j < NR; j++) Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j * k);
+                    to = ref Unsafe.Add(ref to, NR);
+                }
+            }
+            else if (tb)
+            {
                 for (var j = 0; j < cols; j++)
                 {
                     var src = b.Slice((j0 + j) * k + pc, kc);
@@ -233,6 +244,23 @@ internal static class Gemm
             {
                 for (var p = 0; p < kc; p++)
                     a.Slice((pc + p) * m + i0, rows).CopyTo(dst.Slice(p * MR, rows));
+            }
+            else if (rows == MR)
+            {
+                // A is stored [m, k]: walk the six rows side by side so that the writes are contiguous.
+                ref var row0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(a), i0 * k + pc);
+                ref var to = ref MemoryMarshal.GetReference(dst);
+                for (var p = 0; p < kc; p++)
+                {
+                    ref var from = ref Unsafe.Add(ref row0, p);
+                    to = from;
+                    Unsafe.Add(ref to, 1) = Unsafe.Add(ref from, k);
+                    Unsafe.Add(ref to, 2) = Unsafe.Add(ref from, 2 * k);
+                    Unsafe.Add(ref to, 3) = Unsafe.Add(ref from, 3 * k);
+                    Unsafe.Add(ref to, 4) = Unsafe.Add(ref from, 4 * k);
+                    Unsafe.Add(ref to, 5) = Unsafe.Add(ref from, 5 * k);
+                    to = ref Unsafe.Add(ref to, MR);
+                }
             }
             else
             {
