@@ -69,9 +69,7 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(wrt);
         var program = Programs.GetValue(loss, static l => new ProgramSet(l)).For(wrt, env);
         var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default);
-        var result = new Dictionary<string, Tensor>(program.Wanted.Length);
-        for (var i = 0; i < program.Wanted.Length; i++) result[program.Wanted[i].Name!] = values[i + 1];
-        return (values[0], result);
+        return (values[0], new NamedTensors(program.Index, values, 1));
     }
 
     /// <summary>
@@ -113,20 +111,20 @@ public static class Grad
     private sealed class ProgramSet(Expr loss)
     {
         private readonly Expr[] _variables = Graph.Variables(loss).ToArray();
-        private volatile (string Key, GradientProgram Program)[] _programs = [];
+        private volatile (string[] Wrt, GradientProgram Program)[] _programs = [];
 
         public GradientProgram For(string[] wrt, Env env)
         {
-            var key = string.Join('\n', wrt);
+            // Matched name by name: no key is built per call.
             foreach (var (k, p) in _programs)
-                if (k == key) return p;
+                if (wrt.AsSpan().SequenceEqual(k)) return p;
             lock (this)
             {
                 foreach (var (k, p) in _programs)
-                    if (k == key) return p;
+                    if (wrt.AsSpan().SequenceEqual(k)) return p;
                 var wanted = wrt.Length == 0 ? _variables : wrt.Select(name => Find(name, env)).ToArray();
                 var program = new GradientProgram(loss, wanted);
-                _programs = [.. _programs, (key, program)];
+                _programs = [.. _programs, ([.. wrt], program)];
                 return program;
             }
         }
@@ -139,6 +137,8 @@ public static class Grad
     private sealed class GradientProgram(Expr loss, Expr[] wanted)
     {
         public Expr[] Wanted { get; } = wanted;
+
+        public IReadOnlyDictionary<string, int> Index { get; } = NamedTensors.Index([.. wanted.Select(w => w.Name!)]);
 
         public Plan Plan { get; } = Evaluator.PlanFor([loss, .. Of(loss, wanted)]);
     }

@@ -20,6 +20,28 @@ public class GradSubsetTests
     }
 
     [Fact]
+    public void Gradients_come_back_keyed_by_name_in_the_order_asked_and_each_order_gets_its_own_program()
+    {
+        var (w, x) = (Expr.Variable("w", [2]), Expr.Variable("x", [2]));
+        var loss = (w * w * x).Sum(); // d/dw = 2wx, d/dx = w²
+        var env = Env.Of(("w", Tensor.Vector(3.0, -1.0)), ("x", Tensor.Vector(0.5, 2.0)));
+
+        var (_, wx) = Grad.ValueAndGrad(loss, env, "w", "x");
+        var (_, xw) = Grad.ValueAndGrad(loss, env, "x", "w");
+        var (_, twice) = Grad.ValueAndGrad(loss, env, "w", "w");
+
+        Assert.Equal(["w", "x"], wx.Keys);
+        Assert.Equal(["x", "w"], xw.Keys);
+        Assert.Equal([3.0, -4.0], wx["w"].ToArray());
+        Assert.Equal([9.0, 1.0], xw["x"].ToArray());
+        Assert.Equal(wx.Select(p => (p.Key, p.Value.ToArray())), [("w", new[] { 3.0, -4.0 }), ("x", new[] { 9.0, 1.0 })]);
+        Assert.Equal(["w"], twice.Keys);
+        Assert.Single(twice);
+        Assert.True(wx.ContainsKey("x") && !wx.ContainsKey("y") && !wx.TryGetValue("y", out _));
+        Assert.Contains("Gradients: w, x", Assert.Throws<KeyNotFoundException>(() => wx["y"]).Message);
+    }
+
+    [Fact]
     public void Env_merges_in_order_and_later_bindings_win()
     {
         var a = Env.Of(("x", 1.0), ("y", 2.0));
