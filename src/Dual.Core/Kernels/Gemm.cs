@@ -17,7 +17,7 @@ internal static class Gemm
 {
     private const int MR = 6, NR = 8;        // micro-tile: 6 rows × two 4-double vectors = 12 accumulators
     private const int KC = 256, MC = 96, NC = 2048;
-    private const long PackedFlops = 1L << 15;  // below this, the plain loop wins
+    private const long PackedFlops = 1L << 16;  // below this, the plain loop wins (B2's 100×16·16×16 is 51 K)
     private const long ParallelFlops = 1L << 21; // below this, a second thread costs more than it gives
 
     /// <summary>
@@ -286,46 +286,74 @@ internal static class Gemm
         return buffer;
     }
 
-    // Small products: C[i,:] += op(A)[i,p]·B[p,:] streams B's rows; with B transposed, dot products.
-    // Written with plain vectors: at these sizes a library call per row costs more than the row.
+    // Small products, no packing. With B stored [k, n], each row of C is accumulated in registers, sixteen
+    // (then four, then one) columns at a time, over p in order: c[i,j] = fma(op(A)[i,p], B[p,j], c[i,j]) from 0,
+    // so every element sees the same roundings whichever column group it falls in. With B transposed, dot products.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plain(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool ta, bool tb)
     {
-        for (var i = 0; i < m; i++)
+        if (tb)
         {
-            var cRow = c.Slice(i * n, n);
-            if (tb)
-            {
+            for (var i = 0; i < m; i++)
                 for (var j = 0; j < n; j++)
                 {
                     var bRow = b.Slice(j * k, k);
                     var sum = 0.0;
                     if (ta) for (var p = 0; p < k; p++) sum += a[p * m + i] * bRow[p];
                     else sum = Dot(a.Slice(i * k, k), bRow);
-                    cRow[j] = sum;
+                    c[i * n + j] = sum;
                 }
-                continue;
-            }
-            cRow.Clear();
-            for (var p = 0; p < k; p++)
-                AddScaled(cRow, ta ? a[p * m + i] : a[i * k + p], b.Slice(p * n, n));
+            return;
         }
-    }
-
-    // y += s·x
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddScaled(Span<double> y, double s, ReadOnlySpan<double> x)
-    {
-        var j = 0;
-        if (Vector256.IsHardwareAccelerated && y.Length >= 4)
+        // op(A)[i, p] sits at a[i·rowStep + p·colStep].
+        var (rowStep, colStep) = ta ? (1, m) : (k, 1);
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var b0 = ref MemoryMarshal.GetReference(b);
+        for (var i = 0; i < m; i++)
         {
-            var sv = Vector256.Create(s);
-            ref var yr = ref MemoryMarshal.GetReference(y);
-            ref var xr = ref MemoryMarshal.GetReference(x);
-            for (; j <= y.Length - 4; j += 4)
-                Vector256.FusedMultiplyAdd(sv, Vector256.LoadUnsafe(ref xr, (nuint)j), Vector256.LoadUnsafe(ref yr, (nuint)j)).StoreUnsafe(ref yr, (nuint)j);
+            ref var ai = ref Unsafe.Add(ref a0, i * rowStep);
+            var cRow = c.Slice(i * n, n);
+            ref var ci = ref MemoryMarshal.GetReference(cRow);
+            var j = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; j + 16 <= n; j += 16)
+                {
+                    Vector256<double> c0 = default, c1 = default, c2 = default, c3 = default;
+                    ref var bp = ref Unsafe.Add(ref b0, j);
+                    for (var p = 0; p < k; p++)
+                    {
+                        var x = Vector256.Create(Unsafe.Add(ref ai, p * colStep));
+                        c0 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp), c0);
+                        c1 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 4), c1);
+                        c2 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 8), c2);
+                        c3 = Vector256.FusedMultiplyAdd(x, Vector256.LoadUnsafe(ref bp, 12), c3);
+                        bp = ref Unsafe.Add(ref bp, n);
+                    }
+                    c0.StoreUnsafe(ref ci, (nuint)j);
+                    c1.StoreUnsafe(ref ci, (nuint)j + 4);
+                    c2.StoreUnsafe(ref ci, (nuint)j + 8);
+                    c3.StoreUnsafe(ref ci, (nuint)j + 12);
+                }
+                for (; j + 4 <= n; j += 4)
+                {
+                    var acc = Vector256<double>.Zero;
+                    ref var bp = ref Unsafe.Add(ref b0, j);
+                    for (var p = 0; p < k; p++)
+                    {
+                        acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref ai, p * colStep)), Vector256.LoadUnsafe(ref bp), acc);
+                        bp = ref Unsafe.Add(ref bp, n);
+                    }
+                    acc.StoreUnsafe(ref ci, (nuint)j);
+                }
+            }
+            for (; j < n; j++)
+            {
+                var sum = 0.0;
+                for (var p = 0; p < k; p++) sum = Math.FusedMultiplyAdd(Unsafe.Add(ref ai, p * colStep), b[p * n + j], sum);
+                cRow[j] = sum;
+            }
         }
-        for (; j < y.Length; j++) y[j] = Math.FusedMultiplyAdd(s, x[j], y[j]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
