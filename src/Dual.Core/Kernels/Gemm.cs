@@ -19,6 +19,8 @@ internal static class Gemm
     private const int KC = 256, MC = 96, NC = 2048;
     private const long PackedFlops = 1L << 16;  // below this, the plain loop wins (B2's 100×16·16×16 is 51 K)
     private const long ParallelFlops = 1L << 21; // below this, a second thread costs more than it gives
+    private const int ColumnBlock = 64;          // columns of C per task when both cores share a product
+    private const long SharedPackLimit = 1L << 22; // doubles (32 MB) an operand may take packed whole
 
     /// <summary>
     /// C[m,n] = op(A)[m,k] · op(B)[k,n]. A is stored [m,k] (or [k,m] when <paramref name="transposeA"/>),
@@ -43,9 +45,13 @@ internal static class Gemm
             Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, n);
             return;
         }
-        // One fork per product: each core takes half of C and runs the serial algorithm on it with its own
-        // packing buffers, so no core waits for the other to pack. Halving the longer side of C duplicates
-        // the packing of the smaller operand (k·min(m, n) values), the cheaper of the two choices.
+        if ((long)RoundUp(m, MR) * k <= SharedPackLimit && (long)RoundUp(Math.Min(NC, n), NR) * k <= SharedPackLimit)
+        {
+            Shared(a, b, c, m, k, n, transposeA, transposeB);
+            return;
+        }
+        // Operands too large to pack whole: each core takes half of C and runs the serial algorithm on it with
+        // its own buffers. Halving the longer side duplicates the packing of the shorter one, the cheaper choice.
         if (n >= m)
         {
             var half = Math.Min(n, RoundUp((n + 1) / 2, NR));
@@ -59,6 +65,54 @@ internal static class Gemm
             Parallel.Invoke(
                 () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, half, 0, n),
                 () => Blocked(a, b, c, m, k, n, transposeA, transposeB, half, m, 0, n));
+        }
+    }
+
+    // Both cores on one product, sharing the packed operands. Phase 1 packs all of op(A) and a column block of
+    // op(B), every K block, in small tasks; phase 2 multiplies tiles of C (a row block by 64 columns) over all
+    // of K. Both phases hand out their tasks dynamically (Parallel.For), so when the second core starts late
+    // or is preempted the first one simply takes more tasks; two forks per product, and nothing packed twice.
+    private static void Shared(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb)
+    {
+        var mPad = RoundUp(m, MR);
+        var packedA = Scratch(ref t_sharedA, mPad * k);
+        var packedB = Scratch(ref t_sharedB, RoundUp(Math.Min(NC, n), NR) * k);
+        var rowBlocks = (m + MC - 1) / MC;
+        var rowStep = RoundUp((m + rowBlocks - 1) / rowBlocks, MR); // equal row blocks of at most MC rows
+        rowBlocks = (m + rowStep - 1) / rowStep;
+        var kBlocks = (k + KC - 1) / KC;
+        for (var jc = 0; jc < n; jc += NC)
+        {
+            var (j, nc) = (jc, Math.Min(NC, n - jc));
+            var nPad = RoundUp(nc, NR);
+            var colBlocks = (nc + ColumnBlock - 1) / ColumnBlock;
+            var packTasks = jc == 0 ? rowBlocks * kBlocks : 0; // A does not depend on the column block
+            Parallel.For(0, packTasks + colBlocks * kBlocks, t =>
+            {
+                var block = t < packTasks ? t : t - packTasks;
+                var (pc, part) = (block % kBlocks * KC, block / kBlocks);
+                var kc = Math.Min(KC, k - pc);
+                if (t < packTasks)
+                {
+                    var ic = part * rowStep;
+                    PackA(a.Span, packedA.AsSpan(mPad * pc + ic * kc), ic, Math.Min(rowStep, m - ic), pc, kc, m, k, ta);
+                }
+                else
+                {
+                    var j0 = part * ColumnBlock;
+                    PackB(b.Span, packedB.AsSpan(nPad * pc + j0 * kc), pc, kc, j + j0, Math.Min(ColumnBlock, nc - j0), k, n, tb);
+                }
+            });
+            Parallel.For(0, rowBlocks * colBlocks, t =>
+            {
+                var (ic, j0) = (t / colBlocks * rowStep, t % colBlocks * ColumnBlock);
+                var (rows, cols) = (Math.Min(rowStep, m - ic), Math.Min(ColumnBlock, nc - j0));
+                for (var pc = 0; pc < k; pc += KC)
+                {
+                    var kc = Math.Min(KC, k - pc);
+                    Macro(packedA.AsSpan(mPad * pc + ic * kc), packedB.AsSpan(nPad * pc + j0 * kc), c.Span, ic, j + j0, rows, cols, kc, n);
+                }
+            });
         }
     }
 
@@ -95,7 +149,7 @@ internal static class Gemm
 
     // C[ic.., jc..] += packedA · packedB, one NR-wide panel of B (kept in L1) against every MR-row panel of A.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro(double[] packedA, double[] packedB, Span<double> c, int ic, int jc, int mc, int nc, int kc, int ldc)
+    private static void Macro(Span<double> packedA, Span<double> packedB, Span<double> c, int ic, int jc, int mc, int nc, int kc, int ldc)
     {
         Span<double> edge = stackalloc double[MR * NR];
         for (var jp = 0; jp * NR < nc; jp++)
@@ -167,14 +221,14 @@ internal static class Gemm
 
     // packedB[panel][p][0..NR) = op(B)[pc + p, jc + panel·NR + j], zero past the last column.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB(ReadOnlySpan<double> b, double[] packed, int pc, int kc, int jc, int nc, int k, int n, bool tb)
+    private static void PackB(ReadOnlySpan<double> b, Span<double> packed, int pc, int kc, int jc, int nc, int k, int n, bool tb)
     {
         var panels = (nc + NR - 1) / NR;
         for (var jp = 0; jp < panels; jp++)
         {
             var j0 = jc + jp * NR;
             var cols = Math.Min(NR, jc + nc - j0);
-            var dst = packed.AsSpan(jp * NR * kc, NR * kc);
+            var dst = packed.Slice(jp * NR * kc, NR * kc);
             if (cols < NR) dst.Clear();
             if (tb && cols == NR)
             {
@@ -218,14 +272,14 @@ internal static class Gemm
 
     // packedA[panel][p][0..MR) = op(A)[ic + panel·MR + r, pc + p], zero past m.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackA(ReadOnlySpan<double> a, double[] packed, int ic, int mc, int pc, int kc, int m, int k, bool ta)
+    private static void PackA(ReadOnlySpan<double> a, Span<double> packed, int ic, int mc, int pc, int kc, int m, int k, bool ta)
     {
         var panels = (mc + MR - 1) / MR;
         for (var ip = 0; ip < panels; ip++)
         {
             var i0 = ic + ip * MR;
             var rows = Math.Min(MR, ic + mc - i0);
-            var dst = packed.AsSpan(ip * MR * kc, MR * kc);
+            var dst = packed.Slice(ip * MR * kc, MR * kc);
             if (rows < MR) dst.Clear();
             if (ta && rows == MR)
             {
@@ -279,6 +333,10 @@ internal static class Gemm
     // per product put hundreds of kilobytes a step on the large-object heap (and so in gen 2).
     [ThreadStatic] private static double[]? t_packedA;
     [ThreadStatic] private static double[]? t_packedB;
+
+    // The calling thread's buffers for operands packed whole and shared with the second core (Shared).
+    [ThreadStatic] private static double[]? t_sharedA;
+    [ThreadStatic] private static double[]? t_sharedB;
 
     private static double[] Scratch(ref double[]? buffer, int size)
     {

@@ -12,6 +12,8 @@ public class GemmTests
         { 97, 300, 37 }, { 128, 784, 10 }, { 6, 513, 8 }, { 200, 64, 2050 }, { 64, 1, 64 },
         // Large enough for both cores, halves that are not whole micro-tiles: C split by rows, then by columns.
         { 301, 129, 35 }, { 35, 129, 301 },
+        // Too large to pack whole (over 4 M doubles): each core runs the serial algorithm on half of C.
+        { 4099, 1025, 9 }, { 7, 2049, 2050 },
     };
 
     private static double[] Random(int n, int seed) => Tensor.RandomNormal([n], seed).ToArray();
