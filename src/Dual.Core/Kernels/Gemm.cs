@@ -10,8 +10,8 @@ namespace Dual.Kernels;
 /// asked, so backward passes never materialise a transpose. Large products run the classic
 /// blocked algorithm: B is packed into K×NR panels and A into MR×K panels (zero-padded, read
 /// transposed or not while packing), and a register-blocked 6×8 FMA micro-kernel computes each
-/// tile; both cores share the tiles of a block. Small products take a plain vectorised loop,
-/// which beats packing below a few thousand multiply-adds and never starts a thread.
+/// tile; on large products both cores share the packing and then the tiles of C. Small products
+/// take a plain vectorised loop, which beats packing below 64 K flops and never starts a thread.
 /// </summary>
 internal static class Gemm
 {
