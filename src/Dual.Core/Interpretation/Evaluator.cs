@@ -76,53 +76,39 @@ public static class Evaluator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Tensor[] Run(Plan plan, Plan.Workspace workspace, EvaluationOptions options)
     {
-        var steps = plan.Steps;
-        var values = workspace.Values;
-        var operands = workspace.Operands;
-        var slots = workspace.Slots;
+        var (inputs, outputs, bound) = (workspace.Inputs, workspace.Outputs, workspace.Bound);
+        var patches = plan.Patches;
         try
         {
-            for (var i = 0; i < steps.Length; i++)
+            // Kernels overwrite every element of their output, so fresh buffers need no zeroing.
+            foreach (var s in plan.FreshSteps) outputs[s] = GC.AllocateUninitializedArray<double>(plan.Steps[s].Shape.Size);
+            foreach (var (step, operand, source) in patches) inputs[step][operand] = Data(plan, workspace, source);
+            var kernels = plan.Kernels;
+            foreach (var i in plan.ComputeSteps)
             {
-                if (plan.Constants[i] is { } constant)
-                {
-                    values[i] = constant.Data;
-                    continue;
-                }
-                var variable = plan.VariableOf[i];
-                if (variable >= 0)
-                {
-                    values[i] = workspace.Bound[variable].Data;
-                    continue;
-                }
-                var source = plan.Source[i];
-                if (source != i)
-                {
-                    values[i] = values[source];
-                    continue;
-                }
-                var ops = plan.Operands[i];
-                for (var k = 0; k < ops.Length; k++) operands[k] = values[ops[k]]!;
-                var node = steps[i];
-                var output = plan.Slots[i] >= 0 ? slots[plan.Slots[i]] : GC.AllocateUninitializedArray<double>(node.Shape.Size); // kernels overwrite every element
-                plan.Kernels[i]!(operands.AsSpan(0, ops.Length), output);
-                if (options.CheckFinite) CheckFinite(node, output);
-                values[i] = output;
+                var output = outputs[i]!;
+                kernels[i]!(inputs[i], output);
+                if (options.CheckFinite) CheckFinite(plan.Steps[i], output);
             }
             var results = new Tensor[plan.RootSteps.Length];
             for (var r = 0; r < results.Length; r++)
             {
-                var s = plan.RootSteps[r];
-                results[r] = new Tensor(steps[s].Shape, values[s]!);
+                var root = plan.RootSteps[r];
+                results[r] = new Tensor(plan.Steps[root].Shape, plan.Constants[root]?.Data ?? Data(plan, workspace, plan.Source[root]));
             }
             return results;
         }
         finally
         {
-            Array.Clear(values);
-            Array.Clear(operands);
+            // The workspace outlives the call: it must not keep the caller's tensors or the results alive.
+            foreach (var (step, operand, _) in patches) inputs[step][operand] = null!;
+            foreach (var s in plan.FreshSteps) outputs[s] = null;
         }
     }
+
+    // The values of a step that is a variable or writes a fresh buffer.
+    private static double[] Data(Plan plan, Plan.Workspace workspace, int step) =>
+        plan.VariableOf[step] is var v and >= 0 ? workspace.Bound[v].Data : workspace.Outputs[step]!;
 
     private static Tensor Bind(Expr variable, Env env, EvaluationOptions options)
     {

@@ -26,7 +26,6 @@ internal sealed class Plan
         RootSteps = Roots.Select(r => index[r]).ToArray();
         Operands = Steps.Select(s => s.InputArray.Select(x => index[x]).ToArray()).ToArray();
         Variables = Graph.Variables(Roots).ToArray();
-        MaxArity = count == 0 ? 0 : Steps.Max(s => s.Inputs.Count);
         Defs = new OpDef?[count];
         Constants = new Tensor?[count];
         VariableOf = new int[count];
@@ -87,7 +86,26 @@ internal sealed class Plan
         Kernels = new Kernel?[count];
         for (var i = 0; i < count; i++)
             if (Computes(i)) Kernels[i] = Defs[i]!.Prepare(Steps[i]);
+
+        // What changes from one evaluation to the next: the bound variables and the roots' fresh buffers.
+        // Every other operand (a constant or a pooled slot) is wired into the workspace once.
+        ComputeSteps = Enumerable.Range(0, count).Where(Computes).ToArray();
+        FreshSteps = ComputeSteps.Where(i => Slots[i] < 0).ToArray();
+        Patches = ComputeSteps
+            .SelectMany(i => Operands[i].Select((j, k) => (Step: i, Operand: k, Source: Source[j], Fixed: Constants[j] is not null)))
+            .Where(o => !o.Fixed && Slots[o.Source] < 0)
+            .Select(o => (o.Step, o.Operand, o.Source))
+            .ToArray();
     }
+
+    /// <summary>The steps that run a kernel, in order.</summary>
+    public int[] ComputeSteps { get; }
+
+    /// <summary>The computing steps that write a new buffer on every evaluation (they hold roots' values).</summary>
+    public int[] FreshSteps { get; }
+
+    /// <summary>Operand <c>Operand</c> of step <c>Step</c> reads <c>Source</c>, a variable or a fresh step: set per evaluation.</summary>
+    public (int Step, int Operand, int Source)[] Patches { get; }
 
     /// <summary>The prepared kernel of each computing step; null otherwise.</summary>
     public Kernel?[] Kernels { get; }
@@ -122,8 +140,6 @@ internal sealed class Plan
 
     public int[] SlotSizes { get; }
 
-    public int MaxArity { get; }
-
     /// <summary>Total doubles of intermediate storage one evaluation uses.</summary>
     public long WorkspaceDoubles => SlotSizes.Sum(s => (long)s);
 
@@ -142,15 +158,41 @@ internal sealed class Plan
         return new Tensor(node.Shape, output);
     }
 
-    /// <summary>One evaluation's private buffers, reused by later evaluations of the same plan.</summary>
-    internal sealed class Workspace(Plan plan)
+    /// <summary>
+    /// One evaluation's private buffers, reused by later evaluations of the same plan: the pooled slots, and each
+    /// computing step's operand list and output already pointing at them, so that an evaluation only fills in
+    /// the <see cref="Patches"/> and the fresh outputs.
+    /// </summary>
+    internal sealed class Workspace
     {
-        public double[][] Slots { get; } = plan.SlotSizes.Select(s => new double[s]).ToArray();
+        public Workspace(Plan plan)
+        {
+            Slots = plan.SlotSizes.Select(s => new double[s]).ToArray();
+            Inputs = new double[plan.Steps.Length][][];
+            Outputs = new double[plan.Steps.Length][];
+            foreach (var i in plan.ComputeSteps)
+            {
+                var operands = plan.Operands[i];
+                Inputs[i] = new double[operands.Length][];
+                for (var k = 0; k < operands.Length; k++)
+                {
+                    var j = operands[k];
+                    if (plan.Constants[j] is { } constant) Inputs[i][k] = constant.Data;
+                    else if (plan.Slots[plan.Source[j]] is var slot and >= 0) Inputs[i][k] = Slots[slot];
+                }
+                if (plan.Slots[i] >= 0) Outputs[i] = Slots[plan.Slots[i]];
+            }
+            Bound = new Tensor[plan.Variables.Length];
+        }
 
-        public double[]?[] Values { get; } = new double[plan.Steps.Length][];
+        public double[][] Slots { get; }
 
-        public double[][] Operands { get; } = new double[plan.MaxArity][];
+        /// <summary>Each computing step's operand buffers (null for other steps).</summary>
+        public double[][][] Inputs { get; }
 
-        public Tensor[] Bound { get; } = new Tensor[plan.Variables.Length];
+        /// <summary>Each computing step's output buffer (a slot, or a fresh array set per evaluation).</summary>
+        public double[]?[] Outputs { get; }
+
+        public Tensor[] Bound { get; }
     }
 }
