@@ -333,6 +333,7 @@ internal static class Gemm
     // per product put hundreds of kilobytes a step on the large-object heap (and so in gen 2).
     [ThreadStatic] private static double[]? t_packedA;
     [ThreadStatic] private static double[]? t_packedB;
+    [ThreadStatic] private static double[]? t_transposedB;
 
     // The calling thread's buffers for operands packed whole and shared with the second core (Shared).
     [ThreadStatic] private static double[]? t_sharedA;
@@ -344,24 +345,22 @@ internal static class Gemm
         return buffer;
     }
 
-    // Small products, no packing. With B stored [k, n], each row of C is accumulated in registers, sixteen
-    // (then four, then one) columns at a time, over p in order: c[i,j] = fma(op(A)[i,p], B[p,j], c[i,j]) from 0,
-    // so every element sees the same roundings whichever column group it falls in. With B transposed, dot products.
+    // Small products, no packing. Each row of C is accumulated in registers, sixteen (then four, then one)
+    // columns at a time, over p in order: c[i,j] = fma(op(A)[i,p], op(B)[p,j], c[i,j]) from 0, so every element
+    // sees the same roundings whichever column group it falls in (and the same as the blocked path for K ≤ 256).
+    // A transposed B is first copied into [k, n] order (k·n moves, against m·k·n multiply-adds).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Plain(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int m, int k, int n, bool ta, bool tb)
     {
         if (tb)
         {
-            for (var i = 0; i < m; i++)
-                for (var j = 0; j < n; j++)
-                {
-                    var bRow = b.Slice(j * k, k);
-                    var sum = 0.0;
-                    if (ta) for (var p = 0; p < k; p++) sum += a[p * m + i] * bRow[p];
-                    else sum = Dot(a.Slice(i * k, k), bRow);
-                    c[i * n + j] = sum;
-                }
-            return;
+            var bt = Scratch(ref t_transposedB, k * n).AsSpan(0, k * n);
+            for (var j = 0; j < n; j++)
+            {
+                var row = b.Slice(j * k, k);
+                for (var p = 0; p < k; p++) bt[p * n + j] = row[p];
+            }
+            b = bt;
         }
         // op(A)[i, p] sits at a[i·rowStep + p·colStep].
         var (rowStep, colStep) = ta ? (1, m) : (k, 1);
@@ -412,23 +411,5 @@ internal static class Gemm
                 cRow[j] = sum;
             }
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        var j = 0;
-        var sum = 0.0;
-        if (Vector256.IsHardwareAccelerated && x.Length >= 8)
-        {
-            var acc = Vector256<double>.Zero;
-            ref var xr = ref MemoryMarshal.GetReference(x);
-            ref var yr = ref MemoryMarshal.GetReference(y);
-            for (; j <= x.Length - 4; j += 4)
-                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref xr, (nuint)j), Vector256.LoadUnsafe(ref yr, (nuint)j), acc);
-            sum = Vector256.Sum(acc);
-        }
-        for (; j < x.Length; j++) sum = Math.FusedMultiplyAdd(x[j], y[j], sum);
-        return sum;
     }
 }
