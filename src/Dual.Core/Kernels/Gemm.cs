@@ -55,23 +55,19 @@ internal static class Gemm
         if (n >= m)
         {
             var half = Math.Min(n, RoundUp((n + 1) / 2, NR));
-            Parallel.Invoke(
-                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, 0, half),
-                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, half, n));
+            SecondCore.For(2, part => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, m, part == 0 ? 0 : half, part == 0 ? half : n));
         }
         else
         {
             var half = Math.Min(m, RoundUp((m + 1) / 2, MR));
-            Parallel.Invoke(
-                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, 0, half, 0, n),
-                () => Blocked(a, b, c, m, k, n, transposeA, transposeB, half, m, 0, n));
+            SecondCore.For(2, part => Blocked(a, b, c, m, k, n, transposeA, transposeB, part == 0 ? 0 : half, part == 0 ? half : m, 0, n));
         }
     }
 
     // Both cores on one product, sharing the packed operands. Phase 1 packs all of op(A) and a column block of
     // op(B), every K block, in small tasks; phase 2 multiplies tiles of C (a row block by 64 columns) over all
-    // of K. Both phases hand out their tasks dynamically (Parallel.For), so when the second core starts late
-    // or is preempted the first one simply takes more tasks; two forks per product, and nothing packed twice.
+    // of K. Both phases hand out their tasks one at a time (SecondCore), so when the second core starts late
+    // or is preempted the first one simply takes more tasks; nothing is packed twice.
     private static void Shared(ReadOnlyMemory<double> a, ReadOnlyMemory<double> b, Memory<double> c, int m, int k, int n, bool ta, bool tb)
     {
         var mPad = RoundUp(m, MR);
@@ -87,7 +83,7 @@ internal static class Gemm
             var nPad = RoundUp(nc, NR);
             var colBlocks = (nc + ColumnBlock - 1) / ColumnBlock;
             var packTasks = jc == 0 ? rowBlocks * kBlocks : 0; // A does not depend on the column block
-            Parallel.For(0, packTasks + colBlocks * kBlocks, t =>
+            SecondCore.For(packTasks + colBlocks * kBlocks, t =>
             {
                 var block = t < packTasks ? t : t - packTasks;
                 var (pc, part) = (block % kBlocks * KC, block / kBlocks);
@@ -103,7 +99,7 @@ internal static class Gemm
                     PackB(b.Span, packedB.AsSpan(nPad * pc + j0 * kc), pc, kc, j + j0, Math.Min(ColumnBlock, nc - j0), k, n, tb);
                 }
             });
-            Parallel.For(0, rowBlocks * colBlocks, t =>
+            SecondCore.For(rowBlocks * colBlocks, t =>
             {
                 var (ic, j0) = (t / colBlocks * rowStep, t % colBlocks * ColumnBlock);
                 var (rows, cols) = (Math.Min(rowStep, m - ic), Math.Min(ColumnBlock, nc - j0));

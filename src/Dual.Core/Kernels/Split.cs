@@ -16,6 +16,6 @@ internal static class Split
             return;
         }
         var half = length / 2 / 8 * 8; // keep the second half vector-aligned relative to the first
-        Parallel.Invoke(() => kernel(0, half), () => kernel(half, length - half));
+        SecondCore.For(2, part => kernel(part == 0 ? 0 : half, part == 0 ? half : length - half));
     }
 }

@@ -73,7 +73,7 @@ public static partial class Primitives
         {
             var (a, b) = (x[0], x[1]);
             if (spread)
-                Parallel.For(0, pairs.Length, bi => Kernels.Gemm.Multiply(a.AsMemory(pairs[bi].A * aSize, aSize), b.AsMemory(pairs[bi].B * bSize, bSize),
+                Kernels.SecondCore.For(pairs.Length, bi => Kernels.Gemm.Multiply(a.AsMemory(pairs[bi].A * aSize, aSize), b.AsMemory(pairs[bi].B * bSize, bSize),
                     output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb));
             else
                 for (var bi = 0; bi < pairs.Length; bi++)
