@@ -36,6 +36,14 @@ internal readonly struct IsEqual : IComparison
     public static Vector256<double> Mask(Vector256<double> a, Vector256<double> b) => Vector256.Equals(a, b);
 }
 
+/// <summary>A comparison with its operands exchanged: Test(a, b) = T.Test(b, a).</summary>
+internal readonly struct Swapped<T> : IComparison where T : IComparison
+{
+    public static bool Test(double a, double b) => T.Test(b, a);
+
+    public static Vector256<double> Mask(Vector256<double> a, Vector256<double> b) => T.Mask(b, a);
+}
+
 /// <summary>
 /// 0/1 masks from a comparison, four lanes at a time. Generic over the comparison struct so that the
 /// JIT compiles one loop per comparison with the test inlined (relu's x &gt; 0 runs on every activation).
@@ -43,7 +51,7 @@ internal readonly struct IsEqual : IComparison
 internal static class Comparisons
 {
     public static BinaryKernel Kernel<T>() where T : IComparison =>
-        new(static (a, b) => T.Test(a, b) ? 1.0 : 0.0, Spans<T>, SpanScalar<T>, ScalarSpan<T>);
+        new(static (a, b) => T.Test(a, b) ? 1.0 : 0.0, Spans<T>, SpanScalar<T>, SpanScalar<Swapped<T>>); // s op b = b (swapped op) s
 
     // y = a op b
     private static void Spans<T>(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y) where T : IComparison
@@ -73,21 +81,6 @@ internal static class Comparisons
                 Ones(T.Mask(Vector256.LoadUnsafe(ref ar, (nuint)i), sv)).StoreUnsafe(ref yr, (nuint)i);
         }
         for (; i < y.Length; i++) y[i] = T.Test(a[i], s) ? 1.0 : 0.0;
-    }
-
-    // y = s op b
-    private static void ScalarSpan<T>(ReadOnlySpan<double> b, double s, Span<double> y) where T : IComparison
-    {
-        var i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var sv = Vector256.Create(s);
-            ref var br = ref MemoryMarshal.GetReference(b);
-            ref var yr = ref MemoryMarshal.GetReference(y);
-            for (; i <= y.Length - Vector256<double>.Count; i += Vector256<double>.Count)
-                Ones(T.Mask(sv, Vector256.LoadUnsafe(ref br, (nuint)i))).StoreUnsafe(ref yr, (nuint)i);
-        }
-        for (; i < y.Length; i++) y[i] = T.Test(s, b[i]) ? 1.0 : 0.0;
     }
 
     // All-ones lanes become 1.0 and zero lanes 0.0: the mask's bits select 1.0's bits.
