@@ -76,7 +76,7 @@ public static class Evaluator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Tensor[] Run(Plan plan, Plan.Workspace workspace, EvaluationOptions options)
     {
-        var (inputs, outputs, bound) = (workspace.Inputs, workspace.Outputs, workspace.Bound);
+        var (inputs, outputs) = (workspace.Inputs, workspace.Outputs);
         var patches = plan.Patches;
         try
         {
