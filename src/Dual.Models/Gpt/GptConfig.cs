@@ -25,7 +25,13 @@ public sealed record GptConfig
 
     /// <summary>Karpathy's microgpt: vocab 27, width 16, 4 heads, 1 layer, block 16; RMSNorm without gain on the
     /// embedding sum and before attention and the MLP, ReLU, no biases, no final norm, untied head, init N(0, 0.08²).</summary>
-    public static GptConfig MicroGpt { get; } = new(27, 16, 4, 1, 16)
+    public static GptConfig MicroGpt { get; } = new GptConfig(27, 16, 4, 1, 16).InMicroGptStyle() with { InitStd = 0.08 };
+
+    /// <summary>
+    /// These sizes with microgpt's architecture: RMSNorm without gain on the embedding sum and before each sublayer,
+    /// ReLU, no biases, no final norm, no scaled residual init. The initial spread (<see cref="InitStd"/>) is kept.
+    /// </summary>
+    public GptConfig InMicroGptStyle() => this with
     {
         Norm = GptNorm.RmsNorm,
         NormGain = false,
@@ -33,7 +39,6 @@ public sealed record GptConfig
         FinalNorm = false,
         Activation = GptActivation.Relu,
         Bias = false,
-        InitStd = 0.08,
         ScaleResidualInit = false,
     };
 

@@ -13,16 +13,7 @@ public static class BlockCatalog
     public static GptConfig TinyGpt { get; } = new(7, 8, 2, 2, 5) { InitStd = 0.3 };
 
     /// <summary><see cref="TinyGpt"/> in microgpt's style: RMSNorm without gain on the embeddings and before each sublayer, ReLU, no biases, no final norm.</summary>
-    public static GptConfig TinyMicroGpt { get; } = TinyGpt with
-    {
-        Norm = GptNorm.RmsNorm,
-        NormGain = false,
-        EmbeddingNorm = true,
-        FinalNorm = false,
-        Activation = GptActivation.Relu,
-        Bias = false,
-        ScaleResidualInit = false,
-    };
+    public static GptConfig TinyMicroGpt { get; } = TinyGpt.InMicroGptStyle();
 
     /// <summary>Every row: layers, then blocks and models, then losses.</summary>
     public static IReadOnlyList<BlockCase> All { get; } =
