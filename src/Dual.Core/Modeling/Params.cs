@@ -69,6 +69,7 @@ public sealed class Params : IReadOnlyDictionary<string, Tensor>
     public void Validate(IReadOnlyList<ParamSpec> specs)
     {
         ArgumentNullException.ThrowIfNull(specs);
+        if (MatchesInOrder(specs)) return;
         var missing = specs.Where(s => !_values.ContainsKey(s.Path)).Select(s => s.Path).ToList();
         var extra = _order.Where(p => specs.All(s => s.Path != p)).ToList();
         var wrong = specs.Where(s => _values.TryGetValue(s.Path, out var v) && v.Shape != s.Shape)
@@ -79,6 +80,16 @@ public sealed class Params : IReadOnlyDictionary<string, Tensor>
         if (extra.Count > 0) parts.Add($"not in the model: {string.Join(", ", extra)}");
         if (wrong.Count > 0) parts.Add($"wrong shape: {string.Join("; ", wrong)}");
         throw new ArgumentException($"The parameters do not match the model ({string.Join("; ", parts)}).");
+    }
+
+    // The case of every training step (parameters made from the model's own list, in its order), checked with
+    // one loop and no allocation; any other order or mismatch takes the full check above, which names the problem.
+    private bool MatchesInOrder(IReadOnlyList<ParamSpec> specs)
+    {
+        if (specs.Count != _order.Length) return false;
+        for (var i = 0; i < specs.Count; i++)
+            if (specs[i].Path != _order[i] || _values[_order[i]].Shape != specs[i].Shape) return false;
+        return true;
     }
 
     /// <inheritdoc/>

@@ -103,6 +103,17 @@ public class ModelTests
     }
 
     [Fact]
+    public void Params_validate_in_any_order_but_not_against_a_list_that_names_one_parameter_twice()
+    {
+        var built = Linear(X, 2).Build();
+        var good = built.Init(0);
+        good.Validate([.. built.Parameters.Reverse()]);
+        var twice = new[] { built.Parameters[0], built.Parameters[0] };
+        var e = Assert.Throws<ArgumentException>(() => good.Validate(twice));
+        Assert.Contains("not in the model", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Params_bind_for_evaluation_and_summarise()
     {
         var built = Linear(X, 2).Build();
