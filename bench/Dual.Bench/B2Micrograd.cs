@@ -31,44 +31,39 @@ internal static class B2Micrograd
 
         // The protocol of the peer: one untimed run, then five timed runs.
         var meter = new Meter();
-        var gradMs = new List<double>();
-        var (firstLoss, finalLoss, accuracy) = Train(null, null);
-        for (var run = 0; run < Runs; run++) (firstLoss, finalLoss, accuracy) = Train(meter, gradMs);
+        var (firstLoss, finalLoss, accuracy) = Train(null);
+        for (var run = 0; run < Runs; run++) (firstLoss, finalLoss, accuracy) = Train(meter);
         // Steady state: the run above is over in a fraction of a second, before .NET's tiered JIT has
         // recompiled the hot kernels with full optimisation; after SteadyRuns more untimed runs it has.
         var steady = new Meter();
         var steadyGradMs = new List<double>();
-        for (var run = 0; run < SteadyRuns; run++) Train(null, null);
-        for (var run = 0; run < Runs; run++) Train(steady, steadyGradMs);
+        for (var run = 0; run < SteadyRuns; run++) Train(null);
+        for (var run = 0; run < Runs; run++) Train(steady);
         Report.Line("B2", "f64",
         [
-            ("step_ms", meter.MedianMs), ("mean_step_ms", meter.MeanMs), ("grad_ms", Timing.Median(gradMs)),
+            ("step_ms", meter.MedianMs), ("mean_step_ms", meter.MeanMs),
             ("loss_step1", firstLoss), ("final_loss", finalLoss), ("accuracy", accuracy),
-            ("steady_step_ms", steady.MedianMs), ("steady_grad_ms", Timing.Median(steadyGradMs)),
+            ("steady_step_ms", steady.MedianMs),
             ("runs", Runs), ("steps", Steps), ("data_sum", xs.Sum()), ("nodes", GraphSize.Nodes(model.Value, model.Parameters)),
             .. meter.GcFields(),
         ]);
 
         // One 100-step training run from the initial weights: (loss of step 1, loss of step 100, accuracy at step 100).
-        (double, double, double) Train(Meter? timed, List<double>? grad)
+        (double, double, double) Train(Meter? timed)
         {
-            var parameters = Init();
-            var state = optimizer.Init(parameters);
-            var beforeLast = parameters;
+            var session = new TrainingSession(optimizer, Init());
+            var beforeLast = session.Parameters;
             var losses = new double[Steps];
             Timing.Settle();
             timed?.Open();
             for (var k = 0; k < Steps; k++)
             {
+                // Taking the parameters makes the session's next update write new arrays: only before the last step.
+                if (k == Steps - 1) beforeLast = session.Parameters;
                 var start = System.Diagnostics.Stopwatch.GetTimestamp();
-                var (loss, grads) = Trainer.ValueAndGrad(model, parameters, batch);
-                var mid = System.Diagnostics.Stopwatch.GetTimestamp();
-                beforeLast = parameters;
-                (parameters, state) = optimizer.Update(parameters, grads, state);
+                losses[k] = session.Step(model, batch).Loss;
                 var end = System.Diagnostics.Stopwatch.GetTimestamp();
-                losses[k] = loss;
                 timed?.Record(start, end);
-                grad?.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, mid).TotalMilliseconds);
             }
             timed?.Close(Steps);
             // micrograd prints the accuracy of step 100's scores, i.e. before its update.

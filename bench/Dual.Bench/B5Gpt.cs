@@ -30,12 +30,11 @@ internal static class B5Gpt
         var parameters = Init(config.VocabSize);
         parameters.Validate(model.Parameters);
         var optimizer = new AdamW(3e-4, weightDecay: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decays: AdamW.MatricesOnly);
-        var state = optimizer.Init(parameters);
+        var session = new TrainingSession(optimizer, parameters);
 
         var rng = new DetRng(55);
         var (xb, yb) = (new double[B * T], new double[B * T]);
         var meter = new Meter();
-        var gradMs = new List<double>();
         var losses = new List<double>();
         Timing.Settle();
         for (var step = 0; step < steps; step++)
@@ -53,22 +52,15 @@ internal static class B5Gpt
             if (step == Skip) meter.Open();
             var start = System.Diagnostics.Stopwatch.GetTimestamp();
             var batch = Env.Of(("tokens", Tensor.FromArray([B, T], xb)), ("targets", Tensor.FromArray([B, T], yb)));
-            var (loss, grads) = Trainer.ValueAndGrad(model, parameters, batch);
-            var mid = System.Diagnostics.Stopwatch.GetTimestamp();
-            (parameters, state) = optimizer.Update(parameters, grads, state);
+            losses.Add(session.Step(model, batch).Loss);
             var end = System.Diagnostics.Stopwatch.GetTimestamp();
-            if (step >= Skip)
-            {
-                meter.Record(start, end);
-                gradMs.Add(System.Diagnostics.Stopwatch.GetElapsedTime(start, mid).TotalMilliseconds);
-            }
-            losses.Add(loss);
+            if (step >= Skip) meter.Record(start, end);
         }
         meter.Close(Math.Max(0, steps - Skip));
         var n = losses.Count;
         var fields = new List<(string, double)>
         {
-            ("step_ms", meter.MedianMs), ("mean_step_ms", meter.MeanMs), ("grad_ms", Timing.Median(gradMs)),
+            ("step_ms", meter.MedianMs), ("mean_step_ms", meter.MeanMs),
             ("loss_step1", losses[0]), (n == Steps ? "final_loss" : $"loss_step{n}", losses[^1]),
         };
         if (n >= Steps) fields.Add(("avg_loss_191_200", losses.Skip(190).Take(10).Average()));

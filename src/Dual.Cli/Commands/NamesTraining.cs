@@ -95,12 +95,13 @@ internal static class NamesTraining
 
         var goldenDiff = 0.0;
         var lastLoss = double.NaN;
+        var session = trainer.Session(parameters, state);
         TrainingProgress.Run(stdout, Task, start, end, progress =>
         {
             for (var k = start; k < end; k++)
             {
                 var lr = trainer.Optimizer.LearningRate.At(k);
-                (parameters, state, lastLoss) = trainer.Step(parameters, state);
+                lastLoss = trainer.Step(session).Loss;
                 losses.Add(lastLoss);
                 if (golden is not null && k < golden.Losses.Count)
                 {
@@ -110,7 +111,7 @@ internal static class NamesTraining
                 progress.Step(k + 1, GptTrainOptions.RunningLoss(losses), lr);
                 if ((k + 1) % evalEvery == 0 && k + 1 < end)
                 {
-                    var val = progress.Untimed(() => trainer.MeanLoss(parameters, validation));
+                    var val = progress.Untimed(() => trainer.MeanLoss(session.Parameters, validation));
                     points.Add(new LossPoint(k + 1, val));
                     progress.Message($"eval step {k + 1}: loss={Format.Fixed(GptTrainOptions.RunningLoss(losses))} val_loss={Format.Fixed(val)}");
                 }
@@ -119,6 +120,7 @@ internal static class NamesTraining
             return 0;
         });
 
+        (parameters, state) = (session.Parameters, session.State);
         var valLoss = trainer.MeanLoss(parameters, validation);
         points.Add(new LossPoint(end, valLoss));
         var trainLoss = GptTrainOptions.RunningLoss(losses);

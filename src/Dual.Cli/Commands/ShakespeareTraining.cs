@@ -92,6 +92,7 @@ internal static class ShakespeareTraining
         }
 
         var stepTimes = new List<double>(steps);
+        var session = new TrainingSession(optimizer, parameters, state);
         double valLoss = double.NaN;
         TrainingProgress.Run(stdout, Task, start, end, progress =>
         {
@@ -99,15 +100,13 @@ internal static class ShakespeareTraining
             {
                 var began = clock.Elapsed;
                 var batch = corpus.Batch(DataSplit.Train, BatchSize, config.BlockSize, seed, k).ToEnv();
-                var (loss, gradients) = Trainer.ValueAndGrad(model, parameters, batch);
-                (gradients, _) = Clip.ByGlobalNorm(gradients, MaxGradNorm);
-                var lr = optimizer.LearningRate.At(state.Step);
-                (parameters, state) = optimizer.Update(parameters, gradients, state);
+                var step = session.Step(model, batch, MaxGradNorm);
                 stepTimes.Add((clock.Elapsed - began).TotalMilliseconds);
-                losses.Add(loss);
-                progress.Step(k + 1, GptTrainOptions.RunningLoss(losses), lr);
+                losses.Add(step.Loss);
+                progress.Step(k + 1, GptTrainOptions.RunningLoss(losses), step.LearningRate);
                 if ((k + 1) % evalEvery == 0 || k + 1 == end)
                 {
+                    parameters = session.Parameters;
                     valLoss = progress.Untimed(() => Evaluate(model, parameters, evalBatches));
                     points.Add(new LossPoint(k + 1, valLoss));
                     progress.Message($"eval step {k + 1}: loss={Format.Fixed(GptTrainOptions.RunningLoss(losses))} val_loss={Format.Fixed(valLoss)}");
@@ -119,6 +118,7 @@ internal static class ShakespeareTraining
             return 0;
         });
 
+        (parameters, state) = (session.Parameters, session.State);
         var trainLoss = GptTrainOptions.RunningLoss(losses);
         stepTimes.Sort();
         stdout.WriteLine($"step_ms = {Format.Fixed(stepTimes[stepTimes.Count / 2])} (median over {stepTimes.Count} steps)");

@@ -17,4 +17,16 @@ public static class TensorMarshal
         ArgumentNullException.ThrowIfNull(values);
         return new Tensor(shape, values);
     }
+
+    /// <summary>
+    /// The elements of <paramref name="tensor"/>, writable. Only for code that owns the tensor's array
+    /// exclusively: it made the tensor with <see cref="FromOwnedArray"/> and no other code has seen it
+    /// (a training loop updating its own parameters in place). Writing to any other tensor breaks the
+    /// promise that tensors never change.
+    /// </summary>
+    public static Span<double> WritableSpan(Tensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return tensor.Data;
+    }
 }

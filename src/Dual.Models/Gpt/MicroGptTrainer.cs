@@ -8,7 +8,9 @@ namespace Dual.Models;
 /// <c>m</c> after each as the targets, and minimises the mean over the m positions of −log softmax(logits)[target].
 /// Shapes are static: one loss graph per length m (1 … BlockSize), built on first use and cached, all over the same
 /// parameter variables; <see cref="Grad.ValueAndGrad"/> caches each graph's gradient plan. Pure: parameters and
-/// optimizer states are never changed; <see cref="Step"/> returns new ones. Safe to use from several threads.
+/// optimizer states are never changed; <see cref="Step(Params, OptimizerState)"/> returns new ones, and
+/// <see cref="Step(TrainingSession)"/> advances a session, which owns its arrays. Safe to use from several threads
+/// (a session belongs to one).
 /// </summary>
 public sealed class MicroGptTrainer
 {
@@ -157,6 +159,21 @@ public sealed class MicroGptTrainer
         var (loss, gradients) = ValueAndGrad(parameters, TokensAt(state.Step));
         var (next, nextState) = Optimizer.Update(parameters, gradients, state);
         return (next, nextState, loss);
+    }
+
+    /// <summary>A training session with this trainer's optimizer, starting from <paramref name="parameters"/> (and <paramref name="state"/>, by default the optimizer's initial state).</summary>
+    public TrainingSession Session(Params parameters, OptimizerState? state = null) => new(Optimizer, parameters, state);
+
+    /// <summary>
+    /// One training step of <paramref name="session"/>: the document of step <c>session.StepCount</c>, its loss and
+    /// gradients at the session's parameters, and the session's optimizer update (in place once the session owns its
+    /// arrays). The same numbers as <see cref="Step(Params, OptimizerState)"/>.
+    /// </summary>
+    public TrainingStep Step(TrainingSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var (loss, gradients) = ValueAndGrad(session.Current, TokensAt(session.StepCount));
+        return session.Apply(loss, gradients, null);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Dual.Models;
 /// <c>m ← β₁m + (1−β₁)g</c>, <c>v ← β₂v + (1−β₂)g²</c>, <c>m̂ = m/(1−β₁ᵗ)</c>, <c>v̂ = v/(1−β₂ᵗ)</c>,
 /// <c>p ← p − η·m̂/(√v̂ + ε)</c>. The state has slots <c>m</c> and <c>v</c>.
 /// </summary>
-public sealed class Adam : IOptimizer
+public sealed class Adam : IInPlaceOptimizer
 {
     /// <summary>The name of the first-moment slot.</summary>
     public const string FirstMomentSlot = AdamMath.FirstMoment;
@@ -41,6 +41,9 @@ public sealed class Adam : IOptimizer
     /// <inheritdoc/>
     public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
         AdamMath.Update(nameof(Adam), LearningRate, Beta1, Beta2, Epsilon, 0, static (_, _) => false, parameters, gradients, state);
+
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state) =>
+        AdamMath.Update(nameof(Adam), LearningRate, Beta1, Beta2, Epsilon, 0, static (_, _) => false, parameters, gradients, state, inPlace: true).Item2;
 
     /// <inheritdoc/>
     public override string ToString() => $"Adam(lr {LearningRate}, beta1 {Beta1}, beta2 {Beta2}, eps {Epsilon})";

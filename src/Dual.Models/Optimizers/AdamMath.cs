@@ -20,11 +20,13 @@ internal static class AdamMath
     /// <summary>
     /// t = step + 1; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ);
     /// p ← p − η·(m̂/(√v̂ + ε) + λ·p), with λ = <paramref name="weightDecay"/> where <paramref name="decays"/> says so, else 0.
+    /// With <paramref name="inPlace"/> the new p, m and v are written over the old ones (whose arrays the caller
+    /// owns) and the same tensors are returned; otherwise into new arrays.
     /// </summary>
     public static (Params, OptimizerState) Update(
         string optimizer, LearningRateSchedule learningRate, double beta1, double beta2, double epsilon,
         double weightDecay, Func<string, Shape, bool> decays,
-        Params parameters, Params gradients, OptimizerState state)
+        Params parameters, Params gradients, OptimizerState state, bool inPlace = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
@@ -34,29 +36,44 @@ internal static class AdamMath
         var correction1 = 1 - Math.Pow(beta1, t);
         var correction2 = 1 - Math.Pow(beta2, t);
         var (ms, vs) = (state[FirstMoment], state[SecondMoment]);
+        if (inPlace)
+        {
+            foreach (var (path, param) in parameters)
+            {
+                var (m, v) = (ms[path], vs[path]);
+                Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
+                    param.Span, gradients[path].Span, m.Span, v.Span,
+                    TensorMarshal.WritableSpan(param), TensorMarshal.WritableSpan(m), TensorMarshal.WritableSpan(v));
+            }
+            return (parameters, new OptimizerState(t, [new(FirstMoment, ms), new(SecondMoment, vs)]));
+        }
 
         var newP = new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newM = new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newV = new List<KeyValuePair<string, Tensor>>(parameters.Count);
         foreach (var (path, param) in parameters)
         {
-            var lambda = weightDecay > 0 && decays(path, param.Shape) ? weightDecay : 0.0;
-            var n = param.Size;
-            // Every element is written below, so the arrays need no zeroing first.
-            var (p1, m1, v1) = (GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n), GC.AllocateUninitializedArray<double>(n));
-            Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, lambda),
-                param.Span, gradients[path].Span, ms[path].Span, vs[path].Span, p1, m1, v1);
-            // The three arrays were made here and are handed over: no second copy per tensor.
-            newP.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, p1)));
-            newM.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, m1)));
-            newV.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, v1)));
+            // Every element is written below, so the arrays need no zeroing first; they are made here and
+            // handed over: no second copy per tensor.
+            var (p1, m1, v1) = (Fresh(param.Shape), Fresh(param.Shape), Fresh(param.Shape));
+            Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
+                param.Span, gradients[path].Span, ms[path].Span, vs[path].Span,
+                TensorMarshal.WritableSpan(p1), TensorMarshal.WritableSpan(m1), TensorMarshal.WritableSpan(v1));
+            newP.Add(new(path, p1));
+            newM.Add(new(path, m1));
+            newV.Add(new(path, v1));
         }
         return (Params.Of(newP), new OptimizerState(t, [new(FirstMoment, Params.Of(newM)), new(SecondMoment, Params.Of(newV))]));
+
+        double Lambda(string path, Tensor param) => weightDecay > 0 && decays(path, param.Shape) ? weightDecay : 0.0;
     }
+
+    private static Tensor Fresh(Shape shape) => TensorMarshal.FromOwnedArray(shape, GC.AllocateUninitializedArray<double>(shape.Size));
 
     private readonly record struct Coefficients(double Beta1, double Beta2, double Correction1, double Correction2, double Lr, double Epsilon, double Lambda);
 
-    // One pass over a tensor: reads p, g, m, v once and writes p', m', v'. The vector body does the same IEEE
+    // One pass over a tensor: reads p, g, m, v once and writes p', m', v' (which may be p, m, v themselves:
+    // each element is read before it is written). The vector body does the same IEEE
     // operations in the same order as the scalar tail (no fused multiply-adds), so results do not depend on
     // which elements fall in a vector: the golden microgpt trace replays bit for bit.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

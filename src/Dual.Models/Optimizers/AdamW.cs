@@ -6,7 +6,7 @@ namespace Dual.Models;
 /// not biases or norm gains). For update t = step + 1, with m̂ and v̂ as in <see cref="Adam"/>:
 /// <c>p ← p − η·(m̂/(√v̂ + ε) + λ·p)</c>, i.e. PyTorch's <c>p ← p·(1 − ηλ)</c> followed by the Adam step.
 /// </summary>
-public sealed class AdamW : IOptimizer
+public sealed class AdamW : IInPlaceOptimizer
 {
     /// <summary>The default choice of decayed parameters: rank 2 or more.</summary>
     public static Func<string, Shape, bool> MatricesOnly { get; } = static (_, shape) => shape.Rank >= 2;
@@ -56,6 +56,9 @@ public sealed class AdamW : IOptimizer
     /// <inheritdoc/>
     public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
         AdamMath.Update(nameof(AdamW), LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Decays, parameters, gradients, state);
+
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state) =>
+        AdamMath.Update(nameof(AdamW), LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Decays, parameters, gradients, state, inPlace: true).Item2;
 
     /// <inheritdoc/>
     public override string ToString() => $"AdamW(lr {LearningRate}, weight decay {WeightDecay}, beta1 {Beta1}, beta2 {Beta2}, eps {Epsilon})";

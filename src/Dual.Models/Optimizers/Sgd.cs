@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace Dual.Models;
 
 /// <summary>
@@ -6,7 +9,7 @@ namespace Dual.Models;
 /// <c>p ← p − η·v</c>, or with Nesterov <c>p ← p − η·(g + μ·v)</c>. The state has one slot,
 /// <c>velocity</c>, when μ &gt; 0, and none otherwise.
 /// </summary>
-public sealed class Sgd : IOptimizer
+public sealed class Sgd : IInPlaceOptimizer
 {
     /// <summary>The name of the momentum slot in the state.</summary>
     public const string VelocitySlot = "velocity";
@@ -46,11 +49,7 @@ public sealed class Sgd : IOptimizer
     /// <inheritdoc/>
     public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
-        OptimizerChecks.State(nameof(Sgd), parameters, state, Slots);
-        var lr = LearningRate.At(state.Step);
-
+        var lr = Check(parameters, gradients, state);
         if (Momentum == 0)
         {
             var plain = parameters.Map((path, p) => Elementwise.Axpy(-lr, gradients[path], p));
@@ -64,6 +63,45 @@ public sealed class Sgd : IOptimizer
             return Elementwise.Axpy(-lr, step, p);
         });
         return (updated, new OptimizerState(state.Step + 1, [new(VelocitySlot, velocity)]));
+    }
+
+    // The operations of Update, in its order, written over p and v.
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state)
+    {
+        var lr = Check(parameters, gradients, state);
+        if (Momentum == 0)
+        {
+            foreach (var (path, p) in parameters)
+                TensorPrimitives.MultiplyAdd(gradients[path].Span, -lr, p.Span, TensorMarshal.WritableSpan(p));
+            return new OptimizerState(state.Step + 1);
+        }
+
+        var velocity = state[VelocitySlot];
+        foreach (var (path, p) in parameters)
+        {
+            var v = velocity[path];
+            var g = gradients[path].Span;
+            TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, TensorMarshal.WritableSpan(v));
+            if (!Nesterov)
+            {
+                TensorPrimitives.MultiplyAdd(v.Span, -lr, p.Span, TensorMarshal.WritableSpan(p));
+                continue;
+            }
+            var lookahead = ArrayPool<double>.Shared.Rent(p.Size);
+            var step = lookahead.AsSpan(0, p.Size);
+            TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, step);
+            TensorPrimitives.MultiplyAdd(step, -lr, p.Span, TensorMarshal.WritableSpan(p));
+            ArrayPool<double>.Shared.Return(lookahead);
+        }
+        return new OptimizerState(state.Step + 1, [new(VelocitySlot, velocity)]);
+    }
+
+    private double Check(Params parameters, Params gradients, OptimizerState state)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
+        OptimizerChecks.State(nameof(Sgd), parameters, state, Slots);
+        return LearningRate.At(state.Step);
     }
 
     /// <inheritdoc/>

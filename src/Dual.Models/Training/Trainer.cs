@@ -5,7 +5,8 @@ namespace Dual.Models;
 /// <summary>
 /// The training loop: evaluate the loss and its gradients with respect to the parameters, update
 /// them with an optimizer, repeat. Pure in the sense of the library: the parameters, states and
-/// models given are never changed; new ones are returned.
+/// models given are never changed; new ones are returned. <see cref="Run"/> keeps its loop's values in a
+/// <see cref="TrainingSession"/>, which updates arrays nobody else has seen in place.
 /// </summary>
 public static class Trainer
 {
@@ -63,22 +64,16 @@ public static class Trainer
         if (maxGradNorm is { } max) OptimizerChecks.Positive(max, nameof(maxGradNorm));
         initial.Validate(model.Parameters);
 
-        var parameters = initial;
-        var current = state ?? optimizer.Init(initial);
+        // The session writes updates over arrays only it has seen: `initial` and `state` are never written.
+        var session = new TrainingSession(optimizer, initial, state);
         var reports = new List<TrainingStep>(steps);
         for (var i = 0; i < steps; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var k = current.Step;
-            var (loss, gradients) = ValueAndGrad(model, parameters, batches?.Invoke(k));
-            var norm = Clip.GlobalNorm(gradients);
-            if (maxGradNorm is { } limit) (gradients, _) = Clip.ByGlobalNorm(gradients, limit);
-            var lr = optimizer.LearningRate.At(k);
-            (parameters, current) = optimizer.Update(parameters, gradients, current);
-            var report = new TrainingStep(k, loss, lr, norm);
+            var report = session.Step(model, batches?.Invoke(session.StepCount), maxGradNorm);
             reports.Add(report);
             onStep?.Invoke(report);
         }
-        return new TrainingResult(parameters, current, reports);
+        return new TrainingResult(session.Parameters, session.State, reports);
     }
 }

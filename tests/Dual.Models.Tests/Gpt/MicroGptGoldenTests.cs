@@ -68,4 +68,26 @@ public class MicroGptGoldenTests
         Assert.Equal(GoldenFinalLoss, losses[^1], 1e-12);
         Assert.Equal(1000, state.Step);
     }
+
+    [Fact]
+    public void A_training_session_replays_the_pure_steps_bit_for_bit()
+    {
+        var golden = Golden.Value;
+        var trainer = MicroGptTrainer.ForGolden(golden);
+        var parameters = golden.Init;
+        var state = trainer.InitState(parameters);
+        var session = trainer.Session(golden.Init);
+
+        for (var step = 0; step < golden.Losses.Count; step++)
+        {
+            double loss;
+            (parameters, state, loss) = trainer.Step(parameters, state);
+            var report = trainer.Step(session);
+            Assert.True(loss.Equals(report.Loss), $"step {step + 1}: pure {loss:R}, session {report.Loss:R}");
+        }
+
+        foreach (var (path, value) in parameters)
+            Assert.True(value.Equals(session.Parameters[path]), $"{path} differs by {value.MaxAbsDifference(session.Parameters[path]):R}");
+        Assert.Equal(golden.Init.Keys, session.Parameters.Keys);
+    }
 }

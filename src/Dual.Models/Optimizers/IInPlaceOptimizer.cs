@@ -1,0 +1,17 @@
+namespace Dual.Models;
+
+/// <summary>
+/// An optimizer that can also write its update into arrays the caller owns (the built-in ones do).
+/// <see cref="TrainingSession"/> uses it once its parameters and state are arrays that only the session has
+/// seen; every other caller gets the pure <see cref="IOptimizer.Update"/>. The numbers are bit for bit those
+/// of <see cref="IOptimizer.Update"/>: the same operations in the same order, only the destination differs.
+/// </summary>
+internal interface IInPlaceOptimizer : IOptimizer
+{
+    /// <summary>
+    /// One update written into the arrays of <paramref name="parameters"/> and of <paramref name="state"/>'s
+    /// slots, which the caller owns exclusively. Returns the state one step on, whose slots are those same tensors.
+    /// Checks its arguments as <see cref="IOptimizer.Update"/> does.
+    /// </summary>
+    OptimizerState UpdateInPlace(Params parameters, Params gradients, OptimizerState state);
+}
