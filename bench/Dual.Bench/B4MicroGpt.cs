@@ -68,7 +68,6 @@ internal static class B4MicroGpt
         fields.Add(("nodes_n16", nodes[^1]));
         fields.AddRange(meter.GcFields());
         fields.Add(("steady_faults_per_step", steady.FaultsPerStep));
-        fields.Add(("steady_faults_per_step", steady.FaultsPerStep));
         Report.Line("B4", "f64", [.. fields]);
 
         void Train(int count, Meter? m, double[]? record)
