@@ -57,14 +57,27 @@ public static class Evaluator
         return true;
     }
 
-    internal static Tensor[] Run(Plan plan, Env env, EvaluationOptions options)
+    /// <summary>
+    /// As <see cref="Evaluate(IReadOnlyList{Expr}, Env, EvaluationOptions?)"/>, but the results are written into the
+    /// arrays <paramref name="reuse"/> kept from this plan's previous evaluation (allocated the first time), and kept
+    /// there for the next one. The caller must be done with every tensor the previous evaluation returned.
+    /// </summary>
+    internal static Tensor[] Evaluate(IReadOnlyList<Expr> roots, Env env, ResultBuffers reuse)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        ArgumentNullException.ThrowIfNull(env);
+        if (roots.Count == 0) return [];
+        return Run(PlanFor(roots), env, EvaluationOptions.Default, reuse);
+    }
+
+    internal static Tensor[] Run(Plan plan, Env env, EvaluationOptions options, ResultBuffers? reuse = null)
     {
         var workspace = plan.RentWorkspace();
         try
         {
             var bound = workspace.Bound;
             for (var v = 0; v < bound.Length; v++) bound[v] = Bind(plan.Variables[v], env, options);
-            return Run(plan, workspace, options);
+            return Run(plan, workspace, options, reuse);
         }
         finally
         {
@@ -74,14 +87,18 @@ public static class Evaluator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static Tensor[] Run(Plan plan, Plan.Workspace workspace, EvaluationOptions options)
+    private static Tensor[] Run(Plan plan, Plan.Workspace workspace, EvaluationOptions options, ResultBuffers? reuse)
     {
         var (inputs, outputs) = (workspace.Inputs, workspace.Outputs);
         var patches = plan.Patches;
+        var fresh = plan.FreshSteps;
         try
         {
             // Kernels overwrite every element of their output, so fresh buffers need no zeroing.
-            foreach (var s in plan.FreshSteps) outputs[s] = GC.AllocateUninitializedArray<double>(plan.Steps[s].Shape.Size);
+            var kept = reuse?.Take(plan);
+            if (kept is not null && BindsAny(workspace.Bound, kept)) kept = null; // never write over an input
+            for (var f = 0; f < fresh.Length; f++)
+                outputs[fresh[f]] = kept?[f] ?? GC.AllocateUninitializedArray<double>(plan.Steps[fresh[f]].Shape.Size);
             foreach (var (step, operand, source) in patches) inputs[step][operand] = Data(plan, workspace, source);
             var kernels = plan.Kernels;
             foreach (var i in plan.ComputeSteps)
@@ -96,6 +113,12 @@ public static class Evaluator
                 var root = plan.RootSteps[r];
                 results[r] = new Tensor(plan.Steps[root].Shape, plan.Constants[root]?.Data ?? Data(plan, workspace, plan.Source[root]));
             }
+            if (reuse is not null)
+            {
+                var buffers = kept ?? new double[fresh.Length][];
+                for (var f = 0; f < fresh.Length; f++) buffers[f] = outputs[fresh[f]]!;
+                reuse.Keep(plan, buffers);
+            }
             return results;
         }
         finally
@@ -104,6 +127,15 @@ public static class Evaluator
             foreach (var (step, operand, _) in patches) inputs[step][operand] = null!;
             foreach (var s in plan.FreshSteps) outputs[s] = null;
         }
+    }
+
+    // Whether a kept result array is bound as an input this time (a caller that binds an earlier result).
+    private static bool BindsAny(Tensor[] bound, double[][] kept)
+    {
+        foreach (var t in bound)
+            foreach (var k in kept)
+                if (ReferenceEquals(t.Data, k)) return true;
+        return false;
     }
 
     // The values of a step that is a variable or writes a fresh buffer.

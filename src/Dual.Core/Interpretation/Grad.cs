@@ -4,7 +4,7 @@ namespace Dual;
 
 /// <summary>
 /// Differentiation. Reverse mode (<see cref="Of(Expr, Expr[])"/>, <see cref="Vjp"/>,
-/// <see cref="ValueAndGrad"/>) and forward mode (<see cref="Jvp(Expr, IReadOnlyDictionary{string, Expr})"/>)
+/// <see cref="ValueAndGrad(Expr, Env, string[])"/>) and forward mode (<see cref="Jvp(Expr, IReadOnlyDictionary{string, Expr})"/>)
 /// both return expressions, which can be evaluated, printed, or differentiated again.
 /// </summary>
 public static class Grad
@@ -62,13 +62,17 @@ public static class Grad
     /// (or those in <paramref name="wrt"/>), evaluated together in one plan. The gradient graph for
     /// all variables is built once per loss node and cached.
     /// </summary>
-    public static (Tensor Value, IReadOnlyDictionary<string, Tensor> Gradients) ValueAndGrad(Expr loss, Env env, params string[] wrt)
+    public static (Tensor Value, IReadOnlyDictionary<string, Tensor> Gradients) ValueAndGrad(Expr loss, Env env, params string[] wrt) =>
+        ValueAndGrad(loss, env, wrt, null);
+
+    /// <summary>As the public overload; with <paramref name="reuse"/>, the results go into the arrays of this plan's previous call (see <see cref="ResultBuffers"/>).</summary>
+    internal static (Tensor Value, IReadOnlyDictionary<string, Tensor> Gradients) ValueAndGrad(Expr loss, Env env, string[] wrt, ResultBuffers? reuse)
     {
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(wrt);
         var program = Programs.GetValue(loss, static l => new ProgramSet(l)).For(wrt, env);
-        var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default);
+        var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default, reuse);
         return (values[0], new NamedTensors(program.Index, values, 1));
     }
 

@@ -7,7 +7,7 @@ namespace Dual.Models;
 /// <c>[BOS, c₁, …, cₙ, BOS]</c>, uses its first <c>m = min(BlockSize, n + 1)</c> tokens as the context and the
 /// <c>m</c> after each as the targets, and minimises the mean over the m positions of −log softmax(logits)[target].
 /// Shapes are static: one loss graph per length m (1 … BlockSize), built on first use and cached, all over the same
-/// parameter variables; <see cref="Grad.ValueAndGrad"/> caches each graph's gradient plan. Pure: parameters and
+/// parameter variables; <see cref="Grad.ValueAndGrad(Expr, Env, string[])"/> caches each graph's gradient plan. Pure: parameters and
 /// optimizer states are never changed; <see cref="Step(Params, OptimizerState)"/> returns new ones, and
 /// <see cref="Step(TrainingSession)"/> advances a session, which owns its arrays. Safe to use from several threads
 /// (a session belongs to one).
@@ -132,11 +132,13 @@ public sealed class MicroGptTrainer
     /// The loss on one tokenised document (<c>[BOS, …, BOS]</c>, at least 2 tokens) and its gradients with respect to
     /// every parameter, in declaration order. Only the first <c>min(BlockSize, count − 1)</c> positions are used.
     /// </summary>
-    public (double Loss, Params Gradients) ValueAndGrad(Params parameters, IReadOnlyList<int> tokens)
+    public (double Loss, Params Gradients) ValueAndGrad(Params parameters, IReadOnlyList<int> tokens) => ValueAndGrad(parameters, tokens, null);
+
+    private (double Loss, Params Gradients) ValueAndGrad(Params parameters, IReadOnlyList<int> tokens, ResultBuffers? reuse)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var (loss, env) = Bind(parameters, tokens);
-        var (value, gradients) = Grad.ValueAndGrad(loss.Value, env, _parameterNames);
+        var (value, gradients) = Grad.ValueAndGrad(loss.Value, env, _parameterNames, reuse);
         return (value.ToScalar(), Params.Of(_parameterNames.Select(p => new KeyValuePair<string, Tensor>(p, gradients[p]))));
     }
 
@@ -172,7 +174,7 @@ public sealed class MicroGptTrainer
     public TrainingStep Step(TrainingSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var (loss, gradients) = ValueAndGrad(session.Current, TokensAt(session.StepCount));
+        var (loss, gradients) = ValueAndGrad(session.Current, TokensAt(session.StepCount), session.GradientBuffers);
         return session.Apply(loss, gradients, null);
     }
 

@@ -19,7 +19,11 @@ public static class Trainer
     /// loss) at <paramref name="parameters"/> with inputs <paramref name="batch"/>, and its
     /// gradients with respect to every declared parameter, as <see cref="Params"/> with the same keys in the same order.
     /// </summary>
-    public static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch = null)
+    public static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch = null) =>
+        ValueAndGrad(model, parameters, batch, null);
+
+    /// <summary>As the public overload; with <paramref name="reuse"/>, the results go into the arrays of the previous call's (see <see cref="ResultBuffers"/>).</summary>
+    internal static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch, ResultBuffers? reuse)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -31,7 +35,8 @@ public static class Trainer
 
         var roots = Roots.GetValue(model, static m =>
             [m.Value, .. Grad.Of(m.Value, m.Parameters.Select(p => Expr.Variable(p.Path, p.Shape)).ToArray())]);
-        var values = Evaluator.Evaluate(roots, parameters.ToEnv(batch));
+        var env = parameters.ToEnv(batch);
+        var values = reuse is null ? Evaluator.Evaluate(roots, env) : Evaluator.Evaluate(roots, env, reuse);
         var gradients = Params.Of(model.Parameters.Select((p, i) => new KeyValuePair<string, Tensor>(p.Path, values[i + 1])));
         return (values[0].ToScalar(), gradients);
     }
@@ -39,7 +44,7 @@ public static class Trainer
     /// <summary>
     /// Trains for <paramref name="steps"/> updates. Step k (k = the optimizer state's step, from 0)
     /// binds the inputs <paramref name="batches"/>(k) (none if null), computes the loss and gradients
-    /// with <see cref="ValueAndGrad"/>, clips the gradients to global norm
+    /// with <see cref="ValueAndGrad(Built{Expr}, Params, Env?)"/>, clips the gradients to global norm
     /// <paramref name="maxGradNorm"/> if given, updates with <paramref name="optimizer"/>, and
     /// reports a <see cref="TrainingStep"/> to <paramref name="onStep"/> (synchronously, in order).
     /// </summary>

@@ -5,7 +5,8 @@ namespace Dual.Models;
 /// the loss and gradients at the current parameters and applies the optimizer. The first update writes new
 /// arrays, as <see cref="IOptimizer.Update"/> does; after that, a built-in optimizer (<see cref="Sgd"/>,
 /// <see cref="Adam"/>, <see cref="AdamW"/>) writes each update over the arrays the session made itself, which
-/// no other code has seen, so a step allocates no parameter-sized arrays. The numbers are bit for bit those
+/// no other code has seen, and each step's gradients are evaluated into the previous step's arrays, so a step
+/// allocates no parameter-sized arrays. The numbers are bit for bit those
 /// of the pure loop <c>(p, s) = optimizer.Update(p, g, s)</c>.
 /// <para>
 /// Nothing a caller holds ever changes: the <paramref name="initial"/> parameters and state are never written,
@@ -54,8 +55,14 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     internal Params Current => _parameters;
 
     /// <summary>
+    /// Where this session's gradients are evaluated: the arrays of the previous step's, which nothing reads once
+    /// the update has used them. Null for an optimizer the library does not know, which might keep a gradient.
+    /// </summary>
+    internal ResultBuffers? GradientBuffers { get; } = optimizer is IInPlaceOptimizer ? new ResultBuffers() : null;
+
+    /// <summary>
     /// One training step: the loss of <paramref name="model"/> and its gradients at the current parameters with inputs
-    /// <paramref name="batch"/> (<see cref="Trainer.ValueAndGrad"/>), the gradients clipped to global norm
+    /// <paramref name="batch"/> (<see cref="Trainer.ValueAndGrad(Built{Expr}, Params, Env?)"/>), the gradients clipped to global norm
     /// <paramref name="maxGradNorm"/> if given, and the optimizer's update.
     /// </summary>
     /// <returns>The step's number, its loss (before the update), learning rate and gradient norm (before clipping).</returns>
@@ -63,7 +70,7 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     {
         ArgumentNullException.ThrowIfNull(model);
         if (maxGradNorm is { } max) OptimizerChecks.Positive(max, nameof(maxGradNorm));
-        var (loss, gradients) = Trainer.ValueAndGrad(model, _parameters, batch);
+        var (loss, gradients) = Trainer.ValueAndGrad(model, _parameters, batch, GradientBuffers);
         return Apply(loss, gradients, maxGradNorm);
     }
 

@@ -46,6 +46,8 @@ public class TrainingSessionTests
         var (p, s) = (initial, initialState);
         Params? heldParams = null;
         Dictionary<string, double[]>? heldCopy = null;
+        OptimizerState? heldState = null;
+        Dictionary<string, Dictionary<string, double[]>>? heldStateCopy = null;
 
         for (var k = 0; k < 6; k++)
         {
@@ -63,6 +65,8 @@ public class TrainingSessionTests
                 heldParams = session.Parameters;
                 heldCopy = Ps.Snapshot(heldParams);
                 AssertBitwise(p, heldParams, $"{name} step {k}");
+                heldState = session.State;
+                heldStateCopy = heldState.SlotNames.ToDictionary(slot => slot, slot => Ps.Snapshot(heldState[slot]));
             }
         }
 
@@ -71,6 +75,7 @@ public class TrainingSessionTests
         Assert.Equal(s.Step, session.State.Step);
         Ps.Unchanged(initialCopy, initial);
         Ps.Unchanged(heldCopy!, heldParams!);
+        foreach (var (slot, copy) in heldStateCopy!) Ps.Unchanged(copy, heldState![slot]);
         foreach (var slot in initialState.SlotNames)
             Assert.All(initialState[slot].Values, t => Assert.All(t.ToArray(), v => Assert.Equal(0.0, v)));
     }
@@ -154,17 +159,19 @@ public class TrainingSessionTests
             Assert.True(t.Equals(actual[path]), $"{what}: {path} differs by {t.MaxAbsDifference(actual[path]):R}");
     }
 
-    // An optimizer the library does not know: the session must never write its results in place.
+    // An optimizer the library does not know: the session must never write its results in place, nor evaluate
+    // the next gradients into arrays it may have kept.
     private sealed class HalfStep : IOptimizer
     {
         public LearningRateSchedule LearningRate { get; } = 0.5;
 
-        public OptimizerState Init(Params parameters) => new(0);
+        public OptimizerState Init(Params parameters) => new(0, [new("last", parameters.Map((_, p) => Tensor.Zeros(p.Shape)))]);
 
-        // Returns the parameter tensor itself where the gradient is zero, as a frugal optimizer might.
+        // Returns the parameter tensor itself where the gradient is zero, as a frugal optimizer might, and keeps the
+        // gradient tensors themselves in its state.
         public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
             (parameters.Map((path, p) => gradients[path].Span.ContainsAnyExcept(0.0)
                 ? Tensor.Generate(p.Shape, i => p.Span[i] - 0.5 * gradients[path].Span[i])
-                : p), new OptimizerState(state.Step + 1));
+                : p), new OptimizerState(state.Step + 1, [new("last", gradients)]));
     }
 }
