@@ -20,13 +20,7 @@ public static class Evaluator
     }
 
     /// <summary>The values of several roots, evaluated together so shared nodes run once.</summary>
-    public static Tensor[] Evaluate(IReadOnlyList<Expr> roots, Env env, EvaluationOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(roots);
-        ArgumentNullException.ThrowIfNull(env);
-        if (roots.Count == 0) return [];
-        return Run(PlanFor(roots), env, options ?? EvaluationOptions.Default);
-    }
+    public static Tensor[] Evaluate(IReadOnlyList<Expr> roots, Env env, EvaluationOptions? options = null) => Evaluate(roots, env, options, null);
 
     internal static Plan PlanFor(IReadOnlyList<Expr> roots)
     {
@@ -58,16 +52,16 @@ public static class Evaluator
     }
 
     /// <summary>
-    /// As <see cref="Evaluate(IReadOnlyList{Expr}, Env, EvaluationOptions?)"/>, but the results are written into the
-    /// arrays <paramref name="reuse"/> kept from this plan's previous evaluation (allocated the first time), and kept
-    /// there for the next one. The caller must be done with every tensor the previous evaluation returned.
+    /// As <see cref="Evaluate(IReadOnlyList{Expr}, Env, EvaluationOptions?)"/>; with <paramref name="reuse"/>, the results
+    /// are written into the arrays kept from this plan's previous evaluation (allocated the first time), and kept there
+    /// for the next one. The caller must be done with every tensor the previous evaluation returned.
     /// </summary>
-    internal static Tensor[] Evaluate(IReadOnlyList<Expr> roots, Env env, ResultBuffers reuse)
+    internal static Tensor[] Evaluate(IReadOnlyList<Expr> roots, Env env, EvaluationOptions? options, ResultBuffers? reuse)
     {
         ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(env);
         if (roots.Count == 0) return [];
-        return Run(PlanFor(roots), env, EvaluationOptions.Default, reuse);
+        return Run(PlanFor(roots), env, options ?? EvaluationOptions.Default, reuse);
     }
 
     internal static Tensor[] Run(Plan plan, Env env, EvaluationOptions options, ResultBuffers? reuse = null)

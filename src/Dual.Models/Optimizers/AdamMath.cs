@@ -36,39 +36,28 @@ internal static class AdamMath
         var correction1 = 1 - Math.Pow(beta1, t);
         var correction2 = 1 - Math.Pow(beta2, t);
         var (ms, vs) = (state[FirstMoment], state[SecondMoment]);
-        if (inPlace)
-        {
-            foreach (var (path, param) in parameters)
-            {
-                var (m, v) = (ms[path], vs[path]);
-                Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
-                    param.Span, gradients[path].Span, m.Span, v.Span,
-                    TensorMarshal.WritableSpan(param), TensorMarshal.WritableSpan(m), TensorMarshal.WritableSpan(v));
-            }
-            return (parameters, new OptimizerState(t, [new(FirstMoment, ms), new(SecondMoment, vs)]));
-        }
-
-        var newP = new List<KeyValuePair<string, Tensor>>(parameters.Count);
-        var newM = new List<KeyValuePair<string, Tensor>>(parameters.Count);
-        var newV = new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        // In place, the new values go over the old arrays and the same tensors come back; otherwise into new arrays
+        // (uninitialised: every element is written), made here and handed over without a second copy.
+        var newP = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        var newM = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        var newV = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
         foreach (var (path, param) in parameters)
         {
-            // Every element is written below, so the arrays need no zeroing first; they are made here and
-            // handed over: no second copy per tensor.
-            var (p1, m1, v1) = (Fresh(param.Shape), Fresh(param.Shape), Fresh(param.Shape));
+            var (m, v) = (ms[path], vs[path]);
+            var (p1, m1, v1) = inPlace ? (param, m, v) : (Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape));
             Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
-                param.Span, gradients[path].Span, ms[path].Span, vs[path].Span,
+                param.Span, gradients[path].Span, m.Span, v.Span,
                 TensorMarshal.WritableSpan(p1), TensorMarshal.WritableSpan(m1), TensorMarshal.WritableSpan(v1));
-            newP.Add(new(path, p1));
-            newM.Add(new(path, m1));
-            newV.Add(new(path, v1));
+            newP?.Add(new(path, p1));
+            newM?.Add(new(path, m1));
+            newV?.Add(new(path, v1));
         }
-        return (Params.Of(newP), new OptimizerState(t, [new(FirstMoment, Params.Of(newM)), new(SecondMoment, Params.Of(newV))]));
+        return newP is null
+            ? (parameters, new OptimizerState(t, [new(FirstMoment, ms), new(SecondMoment, vs)]))
+            : (Params.Of(newP), new OptimizerState(t, [new(FirstMoment, Params.Of(newM!)), new(SecondMoment, Params.Of(newV!))]));
 
         double Lambda(string path, Tensor param) => weightDecay > 0 && decays(path, param.Shape) ? weightDecay : 0.0;
     }
-
-    private static Tensor Fresh(Shape shape) => TensorMarshal.FromOwnedArray(shape, GC.AllocateUninitializedArray<double>(shape.Size));
 
     private readonly record struct Coefficients(double Beta1, double Beta2, double Correction1, double Correction2, double Lr, double Epsilon, double Lambda);
 

@@ -5,19 +5,14 @@ namespace Dual.Models;
 /// <summary>Small elementwise helpers that build new tensors (inputs are never written).</summary>
 internal static class Elementwise
 {
-    /// <summary><c>a·x + y</c>.</summary>
-    public static Tensor Axpy(double a, Tensor x, Tensor y)
-    {
-        var result = GC.AllocateUninitializedArray<double>(x.Size);
-        TensorPrimitives.MultiplyAdd(x.Span, a, y.Span, result);
-        return TensorMarshal.FromOwnedArray(x.Shape, result);
-    }
+    /// <summary>A new tensor whose elements the caller must all write (optimizers' outputs): no zeroing pass.</summary>
+    public static Tensor Uninitialized(Shape shape) => TensorMarshal.FromOwnedArray(shape, GC.AllocateUninitializedArray<double>(shape.Size));
 
     /// <summary><c>a·x</c>.</summary>
     public static Tensor Scale(double a, Tensor x)
     {
-        var result = GC.AllocateUninitializedArray<double>(x.Size);
-        TensorPrimitives.Multiply(x.Span, a, result);
-        return TensorMarshal.FromOwnedArray(x.Shape, result);
+        var result = Uninitialized(x.Shape);
+        TensorPrimitives.Multiply(x.Span, a, TensorMarshal.WritableSpan(result));
+        return result;
     }
 }

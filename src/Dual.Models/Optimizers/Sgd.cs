@@ -47,61 +47,55 @@ public sealed class Sgd : IInPlaceOptimizer
     }
 
     /// <inheritdoc/>
-    public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state)
-    {
-        var lr = Check(parameters, gradients, state);
-        if (Momentum == 0)
-        {
-            var plain = parameters.Map((path, p) => Elementwise.Axpy(-lr, gradients[path], p));
-            return (plain, new OptimizerState(state.Step + 1));
-        }
+    public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
+        Apply(parameters, gradients, state, inPlace: false);
 
-        var velocity = state[VelocitySlot].Map((path, v) => Elementwise.Axpy(Momentum, v, gradients[path]));
-        var updated = parameters.Map((path, p) =>
-        {
-            var step = Nesterov ? Elementwise.Axpy(Momentum, velocity[path], gradients[path]) : velocity[path];
-            return Elementwise.Axpy(-lr, step, p);
-        });
-        return (updated, new OptimizerState(state.Step + 1, [new(VelocitySlot, velocity)]));
-    }
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state) =>
+        Apply(parameters, gradients, state, inPlace: true).State;
 
-    // The operations of Update, in its order, written over p and v.
-    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state)
-    {
-        var lr = Check(parameters, gradients, state);
-        if (Momentum == 0)
-        {
-            foreach (var (path, p) in parameters)
-                TensorPrimitives.MultiplyAdd(gradients[path].Span, -lr, p.Span, TensorMarshal.WritableSpan(p));
-            return new OptimizerState(state.Step + 1);
-        }
-
-        var velocity = state[VelocitySlot];
-        foreach (var (path, p) in parameters)
-        {
-            var v = velocity[path];
-            var g = gradients[path].Span;
-            TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, TensorMarshal.WritableSpan(v));
-            if (!Nesterov)
-            {
-                TensorPrimitives.MultiplyAdd(v.Span, -lr, p.Span, TensorMarshal.WritableSpan(p));
-                continue;
-            }
-            var lookahead = ArrayPool<double>.Shared.Rent(p.Size);
-            var step = lookahead.AsSpan(0, p.Size);
-            TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, step);
-            TensorPrimitives.MultiplyAdd(step, -lr, p.Span, TensorMarshal.WritableSpan(p));
-            ArrayPool<double>.Shared.Return(lookahead);
-        }
-        return new OptimizerState(state.Step + 1, [new(VelocitySlot, velocity)]);
-    }
-
-    private double Check(Params parameters, Params gradients, OptimizerState state)
+    // The update into new arrays, or with inPlace over p and v themselves (each element is read before it is written).
+    private (Params Params, OptimizerState State) Apply(Params parameters, Params gradients, OptimizerState state, bool inPlace)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
         OptimizerChecks.State(nameof(Sgd), parameters, state, Slots);
-        return LearningRate.At(state.Step);
+        var lr = LearningRate.At(state.Step);
+        var velocity = Momentum > 0 ? state[VelocitySlot] : null;
+        var newP = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        var newV = inPlace || velocity is null ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        foreach (var (path, p) in parameters)
+        {
+            var g = gradients[path].Span;
+            var p1 = inPlace ? p : Elementwise.Uninitialized(p.Shape);
+            if (velocity is null)
+            {
+                TensorPrimitives.MultiplyAdd(g, -lr, p.Span, TensorMarshal.WritableSpan(p1));
+            }
+            else
+            {
+                var v = velocity[path];
+                var v1 = inPlace ? v : Elementwise.Uninitialized(v.Shape);
+                TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, TensorMarshal.WritableSpan(v1));
+                if (Nesterov)
+                {
+                    var lookahead = ArrayPool<double>.Shared.Rent(p.Size);
+                    var step = lookahead.AsSpan(0, p.Size);
+                    TensorPrimitives.MultiplyAdd(v1.Span, Momentum, g, step);
+                    TensorPrimitives.MultiplyAdd(step, -lr, p.Span, TensorMarshal.WritableSpan(p1));
+                    ArrayPool<double>.Shared.Return(lookahead);
+                }
+                else
+                {
+                    TensorPrimitives.MultiplyAdd(v1.Span, -lr, p.Span, TensorMarshal.WritableSpan(p1));
+                }
+                newV?.Add(new(path, v1));
+            }
+            newP?.Add(new(path, p1));
+        }
+        var next = velocity is null
+            ? new OptimizerState(state.Step + 1)
+            : new OptimizerState(state.Step + 1, [new(VelocitySlot, newV is null ? velocity : Params.Of(newV))]);
+        return (newP is null ? parameters : Params.Of(newP), next);
     }
 
     /// <inheritdoc/>

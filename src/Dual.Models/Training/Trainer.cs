@@ -35,8 +35,7 @@ public static class Trainer
 
         var roots = Roots.GetValue(model, static m =>
             [m.Value, .. Grad.Of(m.Value, m.Parameters.Select(p => Expr.Variable(p.Path, p.Shape)).ToArray())]);
-        var env = parameters.ToEnv(batch);
-        var values = reuse is null ? Evaluator.Evaluate(roots, env) : Evaluator.Evaluate(roots, env, reuse);
+        var values = Evaluator.Evaluate(roots, parameters.ToEnv(batch), null, reuse);
         var gradients = Params.Of(model.Parameters.Select((p, i) => new KeyValuePair<string, Tensor>(p.Path, values[i + 1])));
         return (values[0].ToScalar(), gradients);
     }

@@ -18,10 +18,10 @@ public class ResultBuffersTests
     public void The_next_evaluation_writes_into_the_previous_results_and_matches_a_fresh_one()
     {
         var reuse = new ResultBuffers();
-        var first = Evaluator.Evaluate(Roots, Bind(0.1, 0.2, 0.3), reuse);
+        var first = Evaluator.Evaluate(Roots, Bind(0.1, 0.2, 0.3), null, reuse);
         var firstArray = first[0].Span.ToArray();
 
-        var second = Evaluator.Evaluate(Roots, Bind(-1, 0, 1), reuse);
+        var second = Evaluator.Evaluate(Roots, Bind(-1, 0, 1), null, reuse);
 
         var fresh = Evaluator.Evaluate(Roots, Bind(-1, 0, 1));
         for (var r = 0; r < Roots.Length; r++) Assert.Equal(fresh[r], second[r]);
@@ -36,10 +36,10 @@ public class ResultBuffersTests
     {
         var y = X * 3.0;
         var reuse = new ResultBuffers();
-        var first = Evaluator.Evaluate([y], Bind(1, 2, 3), reuse)[0];
+        var first = Evaluator.Evaluate([y], Bind(1, 2, 3), null, reuse)[0];
         var kept = first.Span.ToArray();
 
-        var second = Evaluator.Evaluate([y], Env.Of(("x", first)), reuse)[0];
+        var second = Evaluator.Evaluate([y], Env.Of(("x", first)), null, reuse)[0];
 
         Assert.Equal(kept, first.Span.ToArray());
         Assert.Equal(Tensor.Vector(9, 18, 27), second);
@@ -50,9 +50,9 @@ public class ResultBuffersTests
     public void Arrays_kept_for_one_plan_are_not_used_by_another()
     {
         var reuse = new ResultBuffers();
-        var a = Evaluator.Evaluate([X * 2.0], Bind(1, 2, 3), reuse)[0];
+        var a = Evaluator.Evaluate([X * 2.0], Bind(1, 2, 3), null, reuse)[0];
 
-        var b = Evaluator.Evaluate([X + 1.0], Bind(1, 2, 3), reuse)[0];
+        var b = Evaluator.Evaluate([X + 1.0], Bind(1, 2, 3), null, reuse)[0];
 
         Assert.Equal(Tensor.Vector(2, 4, 6), a);
         Assert.Equal(Tensor.Vector(2, 3, 4), b);
