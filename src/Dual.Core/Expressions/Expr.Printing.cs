@@ -27,7 +27,7 @@ public sealed partial class Expr
             var name = $"%{n++}";
             names[node] = name;
             var attribute = node.Attribute is null ? "" : node.Attribute.ToString()!;
-            sb.Append(name).Append(" = ").Append(node.Op).Append('(')
+            sb.Append(name).Append(" = ").Append(node.OpName).Append('(')
               .AppendJoin(", ", node.Inputs.Select(i => names[i]))
               .Append(attribute.Length > 0 ? $"; {attribute}" : "")
               .Append(") : ").Append(node.Shape).Append('\n');

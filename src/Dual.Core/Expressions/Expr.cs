@@ -11,9 +11,10 @@ public sealed partial class Expr
     private static readonly Expr[] NoInputs = [];
     private readonly Expr[] _inputs;
 
-    private Expr(OpKind op, Expr[] inputs, Shape shape, object? attribute, string? name, Tensor? value)
+    private Expr(OpKind op, Expr[] inputs, Shape shape, object? attribute, string? name, Tensor? value, OpDef? definition = null)
     {
         Op = op;
+        Definition = definition;
         _inputs = inputs;
         Shape = shape;
         Attribute = attribute;
@@ -23,6 +24,12 @@ public sealed partial class Expr
 
     /// <summary>What this node is.</summary>
     public OpKind Op { get; }
+
+    /// <summary>
+    /// The primitive this node applies (its shape rule, kernel and derivative rules); null for leaves.
+    /// For a user-defined primitive (<see cref="OpKind.Custom"/>) this is what tells two ops apart.
+    /// </summary>
+    public OpDef? Definition { get; }
 
     /// <summary>The operands, in order.</summary>
     public IReadOnlyList<Expr> Inputs => _inputs;
@@ -67,7 +74,7 @@ public sealed partial class Expr
         {
             throw new ShapeException($"{def.Name}: {e.Message}{Naming.Near(inputs)}", e);
         }
-        return new Expr(def.Kind, inputs, shape, attribute, null, null);
+        return new Expr(def.Kind, inputs, shape, attribute, null, null, def);
     }
 
     /// <summary>A short description: the op, its shape and, for leaves, the name or value.</summary>
@@ -75,6 +82,9 @@ public sealed partial class Expr
     {
         OpKind.Variable => $"{Name}{Shape}",
         OpKind.Constant => Value!.Size == 1 ? Value.Span[0].ToString("G6", System.Globalization.CultureInfo.InvariantCulture) : $"const{Shape}",
-        _ => $"{Op}{Shape}",
+        _ => $"{OpName}{Shape}",
     };
+
+    /// <summary>The primitive's name for people (a user-defined primitive's own name), or the leaf kind.</summary>
+    internal string OpName => Definition?.Name ?? Op.ToString();
 }

@@ -2,7 +2,7 @@ namespace Dual;
 
 /// <summary>
 /// What an <see cref="Expr"/> node is: a leaf (<see cref="Constant"/>, <see cref="Variable"/>) or
-/// one of the closed set of primitives. Everything else (sigmoid, softmax, mean…) is a composite
+/// one of the built-in primitives, or <see cref="Custom"/> for a primitive a user defined. Everything else (sigmoid, softmax, mean…) is a composite
 /// that lowers to these.
 /// </summary>
 public enum OpKind
@@ -76,4 +76,10 @@ public enum OpKind
     Gelu,
     /// <summary>The derivative of <see cref="Gelu"/>, fused: its reverse rule's one pass.</summary>
     GeluDerivative,
+
+    /// <summary>
+    /// A user-defined primitive (<see cref="OpDef.Define"/>): the node's <see cref="Expr.Definition"/>
+    /// says which one; two definitions are two different ops even under one name.
+    /// </summary>
+    Custom,
 }

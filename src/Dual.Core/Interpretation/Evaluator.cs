@@ -151,7 +151,7 @@ public static class Evaluator
         if (AllFinite(output)) return;
         var attribute = node.Attribute is null ? "" : $" ({node.Attribute})";
         throw new NonFiniteException(
-            $"{node.Op}{attribute} produced a non-finite value: output {node.Shape} from operands {string.Join(", ", node.Inputs.Select(x => x.Shape))}{Naming.Near([node])}.");
+            $"{node.OpName}{attribute} produced a non-finite value: output {node.Shape} from operands {string.Join(", ", node.Inputs.Select(x => x.Shape))}{Naming.Near([node])}.");
     }
 
     private static bool AllFinite(ReadOnlySpan<double> values)

@@ -26,7 +26,7 @@ internal static class ForwardMode
             operandTangents.Clear();
             foreach (var input in node.Inputs) operandTangents.Add(tangent.GetValueOrDefault(input));
             if (operandTangents.All(t => t is null)) continue;
-            if (OpTable.Get(node.Op).Jvp(node, operandTangents) is { } dy) tangent[node] = dy;
+            if (node.Definition!.Jvp(node, operandTangents) is { } dy) tangent[node] = dy;
         }
         return tangent.GetValueOrDefault(root) ?? Expr.Zeros(root.Shape);
     }

@@ -39,7 +39,7 @@ internal sealed class Plan
             VariableOf[i] = node.Op == OpKind.Variable ? variableIndex[node.Name!] : -1;
             if (node.Op == OpKind.Constant) Constants[i] = node.Value;
             if (node.IsLeaf) continue;
-            Defs[i] = OpTable.Get(node.Op);
+            Defs[i] = node.Definition!;
             if (Operands[i].All(j => Constants[j] is not null))
                 Constants[i] = Fold(node, Defs[i]!, Operands[i].Select(j => Constants[j]!.Data).ToArray());
             else if (node.Op is OpKind.Reshape or OpKind.StopGradient)

@@ -28,7 +28,7 @@ internal static class ReverseMode
         {
             var node = order[i];
             if (node.IsLeaf || !adjoint.TryGetValue(node, out var dy)) continue;
-            var cotangents = OpTable.Get(node.Op).Vjp(node, dy);
+            var cotangents = node.Definition!.Vjp(node, dy);
             for (var k = 0; k < cotangents.Length; k++)
             {
                 var input = node.Input(k);

@@ -24,12 +24,13 @@ public delegate Expr? JvpRule(Expr y, IReadOnlyList<Expr?> tangents);
 /// themselves differentiable graphs. Rule convention: inputs <c>x</c> or <c>a, b</c>, output <c>y</c>,
 /// output cotangent <c>dy</c>, input tangents <c>dx, da, db</c>.
 /// </summary>
-public sealed class OpDef
+public sealed partial class OpDef
 {
     /// <summary>Defines a primitive from its four parts.</summary>
     internal OpDef(OpKind kind, int arity, ShapeRule shape, KernelFactory kernel, VjpRule vjp, JvpRule jvp)
     {
         Kind = kind;
+        Name = kind.ToString();
         Arity = arity;
         InferShape = shape;
         Prepare = kernel;
@@ -40,8 +41,8 @@ public sealed class OpDef
     /// <summary>Which primitive this is.</summary>
     public OpKind Kind { get; }
 
-    /// <summary>The primitive's name (NumPy/JAX verb).</summary>
-    public string Name => Kind.ToString();
+    /// <summary>The primitive's name (NumPy/JAX verb, or the name a user gave it); for people, not identity.</summary>
+    public string Name { get; }
 
     /// <summary>The number of operands, or −1 for any number.</summary>
     public int Arity { get; }

@@ -1,6 +1,9 @@
 namespace Dual;
 
-/// <summary>The registry of primitives: one <see cref="OpDef"/> per <see cref="OpKind"/> other than the leaves.</summary>
+/// <summary>
+/// The built-in primitives: one <see cref="OpDef"/> per <see cref="OpKind"/> other than the leaves and
+/// <see cref="OpKind.Custom"/>. Evaluation and differentiation read a node's own <see cref="Expr.Definition"/>.
+/// </summary>
 public static class OpTable
 {
     private static readonly Dictionary<OpKind, OpDef> ByKind = new OpDef[]
@@ -17,7 +20,12 @@ public static class OpTable
     /// <summary>Every primitive, in <see cref="OpKind"/> order.</summary>
     public static IReadOnlyList<OpDef> All { get; } = ByKind.Values.OrderBy(d => d.Kind).ToArray();
 
-    /// <summary>The definition of a primitive; throws for leaves.</summary>
+    /// <summary>
+    /// The definition of a built-in primitive; throws for leaves and for <see cref="OpKind.Custom"/>
+    /// (a user-defined primitive has no entry here: its nodes carry it, see <see cref="Expr.Definition"/>).
+    /// </summary>
     public static OpDef Get(OpKind kind) =>
-        ByKind.TryGetValue(kind, out var def) ? def : throw new ArgumentException($"{kind} is a leaf, not a primitive.", nameof(kind));
+        ByKind.TryGetValue(kind, out var def) ? def
+        : kind == OpKind.Custom ? throw new ArgumentException("A user-defined primitive is not in the table: read it from the node (Expr.Definition).", nameof(kind))
+        : throw new ArgumentException($"{kind} is a leaf, not a primitive.", nameof(kind));
 }

@@ -11,13 +11,17 @@ namespace Dual.Tests.Checking;
 /// </summary>
 public class OpPropertyTests
 {
-    public static TheoryData<string> Rows() => [.. OpCatalog.All.Select(c => c.Name)];
+    public static TheoryData<string> Rows() => [.. OpCatalog.All.Select(c => c.Name), .. UserRows.Keys];
+
+    // User-defined primitives (test data in Ops/UserPrimitives.cs) go through the very same properties.
+    private static readonly Dictionary<string, OpCase> UserRows = PrimitiveCheckTests.Right
+        .ToDictionary(kv => "user:" + kv.Key, kv => PrimitiveCheck.Case(kv.Value.Op, kv.Value.Options));
 
     private static readonly Arbitrary<int[]> ChoiceStreams = ArbMap.Default.ArbFor<int[]>();
 
     private static void ForAllCases(string op, Action<CaseInstance> property, int maxTest = 25)
     {
-        var row = OpCatalog.Find(op)!;
+        var row = UserRows.GetValueOrDefault(op) ?? OpCatalog.Find(op)!;
         Check.One(FixedSeed.Config(maxTest), Prop.ForAll(ChoiceStreams, (int[] choices) =>
         {
             var instance = row.Instantiate(new Choices(choices), valueSeed: choices.Sum(c => c % 1000));

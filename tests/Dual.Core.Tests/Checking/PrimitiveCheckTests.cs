@@ -1,0 +1,127 @@
+using Dual.Tests.Ops;
+
+namespace Dual.Tests.Checking;
+
+/// <summary>
+/// The public check for user-defined primitives: right definitions pass, and each wrong one kept in
+/// <see cref="UserPrimitives"/> fails with a report that names the op, the operand and the element,
+/// shrunk to a small case, replayable from its seed.
+/// </summary>
+public class PrimitiveCheckTests
+{
+    private static readonly PrimitiveCheckOptions Few = new() { Cases = 10 };
+
+    public static TheoryData<string> RightDefinitions() => [.. Right.Keys];
+
+    internal static readonly Dictionary<string, (OpDef Op, PrimitiveCheckOptions Options)> Right = new()
+    {
+        ["MySigmoid"] = (UserPrimitives.Sigmoid, Few),
+        ["MySigmoidFast"] = (UserPrimitives.SigmoidWithKernel, Few),
+        ["MySoftplus"] = (UserPrimitives.Softplus, Few),
+        ["MyLeakyRelu"] = (UserPrimitives.LeakyRelu, Few with { Domain = Domain.AwayFromZero, Attribute = c => c.OneOf(0.01, 0.2, 1.5) }),
+        ["MyHypot(jvp)"] = (UserPrimitives.HypotWithJvp, Few with { Domain = Domain.AwayFromZero }),
+        ["MyHypot(derived)"] = (UserPrimitives.HypotDerived, Few with { Domain = Domain.AwayFromZero }),
+        ["MyRowSumOfSquares"] = (UserPrimitives.RowSumOfSquares, Few with { Inputs = c => [new InputSpec(c.Shape(1, 3))] }),
+        ["MyLog"] = (UserPrimitives.Log, Few with { Domain = Domain.Positive }),
+    };
+
+    [Theory, MemberData(nameof(RightDefinitions))]
+    public void Right_definitions_pass(string name)
+    {
+        var (op, options) = Right[name];
+        var report = PrimitiveCheck.Assert(op, options);
+        Assert.True(report.Passed);
+        Assert.Equal(options.Cases, report.CasesRun);
+        Assert.Equal($"{op.Name}: passed {options.Cases} random cases (seed 1)", report.ToString());
+    }
+
+    [Fact]
+    public void A_wrong_vjp_is_caught_and_localised_to_operand_element_and_values()
+    {
+        var report = PrimitiveCheck.Run(UserPrimitives.SigmoidForgotOneMinusY, Few);
+        Assert.False(report.Passed);
+        Assert.Null(report.Error);
+        var failed = Assert.Single(report.GradCheck!.Variables);
+        Assert.False(failed.Passed);
+        Assert.Equal("a", failed.Name);
+        // FsCheck shrank the case to the smallest shape that still fails: one element.
+        Assert.Equal(1, report.FailingCase!.Inputs[0].Shape.Size);
+        // The analytic value is dy·y at the point, the numeric one σ'(x) = y(1 − y).
+        var x = report.FailingCase.Point["a"].Span[0];
+        var y = 1 / (1 + Math.Exp(-x));
+        Assert.Equal(y, failed.Analytic, 12);
+        Assert.Equal(y * (1 - y), failed.Numeric, 6);
+        var text = report.ToString();
+        Assert.StartsWith("MySigmoid: FAILED on case 1 of 10, shrunk", text, StringComparison.Ordinal);
+        Assert.Contains("operand 0 (a[]) element []: analytic", text, StringComparison.Ordinal);
+        Assert.Contains("taylor: ratios", text, StringComparison.Ordinal);
+        Assert.EndsWith("replay: the same options with Seed = 1 check the same cases", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wrong_hand_written_jvp_is_caught_by_forward_versus_reverse()
+    {
+        var report = PrimitiveCheck.Run(UserPrimitives.SigmoidWrongJvp, Few);
+        Assert.False(report.Passed);
+        Assert.True(report.GradCheck!.Variables.All(v => v.Passed), "the VJP is right: finite differences agree");
+        Assert.False(report.GradCheck.ForwardReversePassed);
+        Assert.Contains("forward vs reverse: rel err", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_kernel_that_disagrees_with_the_forward_is_caught()
+    {
+        var report = PrimitiveCheck.Run(UserPrimitives.SigmoidWrongKernel, Few);
+        Assert.False(report.Passed);
+        Assert.StartsWith("kernel vs forward: element", report.KernelMismatch, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MyBadForward", "forward returned shape")]
+    [InlineData("MyTwoCotangents", "VJP rule returned 2 cotangents")]
+    [InlineData("MyScalarCotangent", "VJP rule returned a cotangent of shape")]
+    [InlineData("MyThrowingVjp", "VJP rule threw InvalidOperationException")]
+    [InlineData("MyThrowingForward", "forward threw NotImplementedException")]
+    [InlineData("MyNonlinearVjp", "VJP rule is not linear in dy")]
+    public void A_broken_definition_is_reported_with_the_rule_at_fault(string name, string expected)
+    {
+        var op = new[]
+        {
+            UserPrimitives.ForwardWrongShape, UserPrimitives.TooManyCotangents, UserPrimitives.CotangentWrongShape,
+            UserPrimitives.ThrowingVjp, UserPrimitives.ThrowingForward, UserPrimitives.NonlinearVjp,
+        }.Single(d => d.Name == name);
+        var report = PrimitiveCheck.Run(op, Few);
+        Assert.False(report.Passed);
+        var error = Assert.IsType<PrimitiveRuleException>(report.Error);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"error: PrimitiveRuleException: {name} (user-defined primitive)", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Assert_throws_with_the_whole_report()
+    {
+        var e = Assert.Throws<PrimitiveCheckException>(() => PrimitiveCheck.Assert(UserPrimitives.SigmoidForgotOneMinusY, Few));
+        Assert.Equal(e.Report!.ToString(), e.Message);
+        Assert.Throws<PrimitiveCheckException>(() => PrimitiveCheck.Run(UserPrimitives.SigmoidForgotOneMinusY, Few).ThrowIfFailed());
+    }
+
+    [Fact]
+    public void A_seed_replays_the_same_cases_and_another_seed_draws_others()
+    {
+        var first = PrimitiveCheck.Run(UserPrimitives.SigmoidForgotOneMinusY, Few with { Seed = 7 });
+        var again = PrimitiveCheck.Run(UserPrimitives.SigmoidForgotOneMinusY, Few with { Seed = 7 });
+        Assert.Equal(first.ToString(), again.ToString());
+        Assert.Equal(first.FailingCase!.Point["a"], again.FailingCase!.Point["a"]);
+        var other = PrimitiveCheck.Run(UserPrimitives.SigmoidForgotOneMinusY, Few with { Seed = 8 });
+        Assert.NotEqual(first.FailingCase.Point["a"], other.FailingCase!.Point["a"]);
+    }
+
+    [Fact]
+    public void Built_ins_and_bad_options_are_refused()
+    {
+        Assert.Throws<ArgumentException>(() => PrimitiveCheck.Run(Primitives.Exp));
+        Assert.Throws<ArgumentOutOfRangeException>(() => PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 0 }));
+        var report = PrimitiveCheck.Run(UserPrimitives.HypotDerived, Few with { Inputs = c => [new InputSpec(c.Shape())] });
+        Assert.Contains("PrimitiveCheckOptions.Inputs drew 1 operands; the primitive takes 2", report.Error!.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,129 @@
+namespace Dual.Tests.Ops;
+
+/// <summary>
+/// User-defined primitives kept as test data: right definitions (which every check must pass) beside
+/// deliberately wrong ones (which the checks must catch, and say where).
+/// </summary>
+internal static class UserPrimitives
+{
+    private static Tensor Map(Tensor x, Func<double, double> f) => Tensor.Generate(x.Shape, i => f(x.Span[i]));
+
+    // ---- right ----
+
+    /// <summary>The seed's sigmoid from scratch: y = 1 / (1 + e⁻ˣ); dx = dy·y·(1 − y).</summary>
+    public static readonly OpDef Sigmoid = OpDef.Define("MySigmoid", 1,
+        forward: (x, _) => Map(x[0], v => 1 / (1 + Math.Exp(-v))),
+        vjp: (y, dy) => [dy * y * (1 - y)]);
+
+    /// <summary>The same sigmoid with a fast span kernel and a hand-written JVP.</summary>
+    public static readonly OpDef SigmoidWithKernel = OpDef.Define("MySigmoidFast", 1,
+        forward: (x, _) => Map(x[0], v => 1 / (1 + Math.Exp(-v))),
+        vjp: (y, dy) => [dy * y * (1 - y)],
+        jvp: (y, t) => t[0] is { } dx ? dx * y * (1 - y) : null,
+        kernel: _ => (x, output) =>
+        {
+            for (var i = 0; i < output.Length; i++) output[i] = 1 / (1 + Math.Exp(-x[0][i]));
+        });
+
+    /// <summary>y = ln(1 + eˣ), computed stably; dx = dy·σ(x).</summary>
+    public static readonly OpDef Softplus = OpDef.Define("MySoftplus", 1,
+        forward: (x, _) => Map(x[0], v => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v)))),
+        vjp: (y, dy) => [dy * y.Inputs[0].Sigmoid()]);
+
+    /// <summary>An op with an attribute: y = x for x &gt; 0, else αx; dx = dy·(x &gt; 0 ? 1 : α).</summary>
+    public static readonly OpDef LeakyRelu = OpDef.Define("MyLeakyRelu", 1,
+        forward: (x, slope) => Map(x[0], v => v > 0 ? v : (double)slope! * v),
+        vjp: (y, dy) => [dy * Expr.Where(y.Inputs[0].Greater(0.0), 1.0, (double)y.Attribute!)]);
+
+    /// <summary>y = √(a² + b²); da = dy·a/y, db = dy·b/y; tangent (a·da + b·db)/y, written by hand.</summary>
+    public static readonly OpDef HypotWithJvp = OpDef.Define("MyHypot", 2,
+        forward: (x, _) => Tensor.Generate(x[0].Shape, i => Math.Sqrt(x[0].Span[i] * x[0].Span[i] + x[1].Span[i] * x[1].Span[i])),
+        vjp: (y, dy) => [dy * y.Inputs[0] / y, dy * y.Inputs[1] / y],
+        jvp: (y, t) => ((t[0] ?? 0.0) * y.Inputs[0] + (t[1] ?? 0.0) * y.Inputs[1]) / y);
+
+    /// <summary>The same hypot with no JVP rule: forward mode derives it from the VJP.</summary>
+    public static readonly OpDef HypotDerived = OpDef.Define("MyHypot", 2,
+        forward: (x, _) => Tensor.Generate(x[0].Shape, i => Math.Sqrt(x[0].Span[i] * x[0].Span[i] + x[1].Span[i] * x[1].Span[i])),
+        vjp: (y, dy) => [dy * y.Inputs[0] / y, dy * y.Inputs[1] / y]);
+
+    /// <summary>A shape-changing op with a shape rule: y = Σⱼ xᵢⱼ² over the last axis; dx = 2·x·dy (dy broadcast along that axis).</summary>
+    public static readonly OpDef RowSumOfSquares = OpDef.Define("MyRowSumOfSquares", 1,
+        forward: (x, _) =>
+        {
+            var n = x[0].Shape[^1];
+            var rows = x[0].Size / n;
+            var shape = Shape.Create(x[0].Shape.Dims[..^1].ToArray());
+            return Tensor.Generate(shape, r => Enumerable.Range(0, n).Sum(j => x[0].Span[r * n + j] * x[0].Span[r * n + j]));
+        },
+        vjp: (y, dy) =>
+        {
+            var x = y.Inputs[0];
+            return [2.0 * x * dy.Reshape(Shape.Create([.. y.Shape, 1]))];
+        },
+        shape: (inputs, _) => inputs[0].Rank == 0
+            ? throw new ShapeException("needs at least one axis")
+            : Shape.Create(inputs[0].Shape.Dims[..^1].ToArray()));
+
+    // ---- wrong (kept so the checks are shown to reject them) ----
+
+    /// <summary>The sigmoid with the learner's classic slip: dx = dy·y, the (1 − y) forgotten.</summary>
+    public static readonly OpDef SigmoidForgotOneMinusY = OpDef.Define("MySigmoid", 1,
+        forward: (x, _) => Map(x[0], v => 1 / (1 + Math.Exp(-v))),
+        vjp: (y, dy) => [dy * y]);
+
+    /// <summary>A right VJP with a wrong hand-written JVP (dx·y instead of dx·y·(1 − y)).</summary>
+    public static readonly OpDef SigmoidWrongJvp = OpDef.Define("MySigmoid", 1,
+        forward: (x, _) => Map(x[0], v => 1 / (1 + Math.Exp(-v))),
+        vjp: (y, dy) => [dy * y * (1 - y)],
+        jvp: (y, t) => t[0] is { } dx ? dx * y : null);
+
+    /// <summary>A fast kernel that disagrees with the plain forward (it computes tanh).</summary>
+    public static readonly OpDef SigmoidWrongKernel = OpDef.Define("MySigmoid", 1,
+        forward: (x, _) => Map(x[0], v => 1 / (1 + Math.Exp(-v))),
+        vjp: (y, dy) => [dy * y * (1 - y)],
+        kernel: _ => (x, output) =>
+        {
+            for (var i = 0; i < output.Length; i++) output[i] = Math.Tanh(x[0][i]);
+        });
+
+    /// <summary>A forward that sums its operand: a scalar where the default shape rule promised the operand's shape.</summary>
+    public static readonly OpDef ForwardWrongShape = OpDef.Define("MyBadForward", 1,
+        forward: (x, _) => Tensor.Scalar(x[0].Span.ToArray().Sum()),
+        vjp: (y, dy) => [dy]);
+
+    /// <summary>A unary op whose VJP returns two cotangents.</summary>
+    public static readonly OpDef TooManyCotangents = OpDef.Define("MyTwoCotangents", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy, dy]);
+
+    /// <summary>A VJP whose cotangent is summed to a scalar instead of keeping the operand's shape.</summary>
+    public static readonly OpDef CotangentWrongShape = OpDef.Define("MyScalarCotangent", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy.Sum()]);
+
+    /// <summary>A VJP rule that throws.</summary>
+    public static readonly OpDef ThrowingVjp = OpDef.Define("MyThrowingVjp", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => throw new InvalidOperationException("not written yet"));
+
+    /// <summary>A forward that throws.</summary>
+    public static readonly OpDef ThrowingForward = OpDef.Define("MyThrowingForward", 1,
+        forward: (x, _) => throw new NotImplementedException("TODO"),
+        vjp: (y, dy) => [dy]);
+
+    /// <summary>A shape rule that throws something other than a shape error.</summary>
+    public static readonly OpDef ThrowingShapeRule = OpDef.Define("MyThrowingShape", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        shape: (inputs, _) => throw new IndexOutOfRangeException("axis 3"));
+
+    /// <summary>A VJP that is not linear in dy (dy²·y): no JVP can be derived from it.</summary>
+    public static readonly OpDef NonlinearVjp = OpDef.Define("MyNonlinearVjp", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy * dy]);
+
+    /// <summary>y = ln x defined by a user: NaN for x &lt; 0, which checked mode must name.</summary>
+    public static readonly OpDef Log = OpDef.Define("MyLog", 1,
+        forward: (x, _) => Map(x[0], Math.Log),
+        vjp: (y, dy) => [dy / y.Inputs[0]]);
+}
