@@ -7,7 +7,7 @@ namespace Dual;
 /// </summary>
 internal static class UserRules
 {
-    private static long _nextCotangent;
+    private static long _nextStandIn;
 
     public static Shape Shape(OpDef op, ShapeRule? rule, IReadOnlyList<Expr> inputs, object? attribute)
     {
@@ -123,44 +123,56 @@ internal static class UserRules
     /// <summary>
     /// J·t from the VJP rule alone. The VJP is linear in the cotangent: <c>⟨vjp(dy), t⟩ = ⟨dy, J·t⟩</c>, so the
     /// gradient of the left side with respect to a stand-in variable dy is J·t, built by one more reverse pass.
+    /// The pass runs on stand-ins for the operands and tangents, so it costs the size of the rule, not of the
+    /// graph behind the node; the stand-ins are then replaced by the real operands, output and tangents.
     /// </summary>
     public static Expr? DerivedJvp(OpDef op, VjpRule vjp, Expr y, IReadOnlyList<Expr?> tangents)
     {
-        // A name no user graph has: the counter makes it unique, the prefix says what it is.
-        var name = $"∂{op.Name}/dy#{Interlocked.Increment(ref _nextCotangent)}";
-        var dy = Expr.Variable(name, y.Shape);
-        var cotangents = vjp(y, dy);
+        // Names no user graph has: the counter makes them unique, the prefix says what they are.
+        var id = Interlocked.Increment(ref _nextStandIn);
+        var replace = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        var operands = new Expr[y.Inputs.Count];
+        for (var k = 0; k < operands.Length; k++)
+        {
+            operands[k] = Expr.Variable($"∂{op.Name}/x{k}#{id}", y.Input(k).Shape);
+            replace[operands[k]] = y.Input(k);
+        }
+        var standIn = Expr.Apply(op, operands, y.Attribute);
+        replace[standIn] = y;
+        var dy = Expr.Variable($"∂{op.Name}/dy#{id}", y.Shape);
+
+        var cotangents = vjp(standIn, dy);
         Expr? pairing = null;
         for (var k = 0; k < cotangents.Length; k++)
         {
             if (tangents[k] is not { } t || cotangents[k] is not { } d) continue;
-            var term = (d * t).Sum();
+            var tangent = Expr.Variable($"∂{op.Name}/t{k}#{id}", t.Shape);
+            replace[tangent] = t;
+            var term = (d * tangent).Sum();
             pairing = pairing is null ? term : pairing + term;
         }
         if (pairing is null) return null;
-        var adjoints = ReverseMode.Adjoints(pairing, Expr.Scalar(1.0), new HashSet<string> { name });
-        if (!adjoints.TryGetValue(name, out var jt)) return null;
-        if (Reaches(jt, dy, stopAt: [y, .. y.Inputs, .. tangents.OfType<Expr>()]))
-            throw new PrimitiveRuleException(op, "VJP rule",
-                "is not linear in dy, so no JVP can be derived from it: give a JVP rule, or make each cotangent linear in dy.");
-        return jt;
+        var adjoints = ReverseMode.Adjoints(pairing, Expr.Scalar(1.0), new HashSet<string> { dy.Name! });
+        if (!adjoints.TryGetValue(dy.Name!, out var jt)) return null;
+        return Substitute(jt, replace, op, dy);
     }
 
-    // Whether target is reachable from root, not looking behind the given nodes (the primal graph, which
-    // cannot contain the fresh dy): the walk stays within the expressions the rule just built.
-    private static bool Reaches(Expr root, Expr target, Expr[] stopAt)
+    // Rebuilds root with the stand-ins replaced (every inner node is its definition applied to its operands,
+    // so it can be applied again to new ones); meeting dy means the rule was not linear in it.
+    private static Expr Substitute(Expr root, Dictionary<Expr, Expr> replace, OpDef op, Expr dy)
     {
-        var seen = new HashSet<Expr>(stopAt, ReferenceEqualityComparer.Instance);
-        var stack = new Stack<Expr>();
-        stack.Push(root);
-        while (stack.Count > 0)
+        foreach (var node in Graph.TopologicalOrder(root))
         {
-            var node = stack.Pop();
-            if (ReferenceEquals(node, target)) return true;
-            if (!seen.Add(node)) continue;
-            foreach (var input in node.Inputs) stack.Push(input);
+            if (ReferenceEquals(node, dy))
+                throw new PrimitiveRuleException(op, "VJP rule",
+                    "is not linear in dy, so no JVP can be derived from it: give a JVP rule, or make each cotangent linear in dy.");
+            if (replace.ContainsKey(node) || node.IsLeaf) continue;
+            var inputs = node.InputArray;
+            var mapped = inputs.Select(x => replace.GetValueOrDefault(x) ?? x).ToArray();
+            if (mapped.Where((x, k) => !ReferenceEquals(x, inputs[k])).Any())
+                replace[node] = Expr.Apply(node.Definition!, mapped, node.Attribute);
         }
-        return false;
+        return replace.GetValueOrDefault(root) ?? root;
     }
 
     private static string Where(Expr y) => $"for operands {Shapes(y.Inputs)}{(y.Attribute is null ? "" : $" and attribute {y.Attribute}")}{Naming.Near([y])}";

@@ -174,6 +174,21 @@ public class UserPrimitiveTests
         Assert.Equal(["t", "x"], Graph.Variables(tangent).Select(v => v.Name!).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_derived_jvp_costs_the_rules_size_so_long_chains_run_in_forward_mode()
+    {
+        // Each derived JVP transposes the rule on stand-ins, not the graph behind the node: 10,000 links stay linear.
+        var x = Expr.Variable("x");
+        var y = x;
+        // y ← 2·softplus(y) − 2·ln 2 keeps y = 0 where each link's derivative is 2σ(0) = 1.
+        for (var i = 0; i < 10_000; i++) y = 2.0 * UserPrimitives.Softplus.Apply(y) - 2 * Math.Log(2);
+        var at = Env.Of(("x", 0.0));
+        var (_, forward) = Grad.Jvp(y, at, Env.Of(("x", 1.0)));
+        var (_, reverse) = Grad.ValueAndGrad(y, at);
+        Assert.Equal(1.0, forward.ToScalar(), 12);
+        Assert.Equal(reverse["x"].ToScalar(), forward.ToScalar(), 12);
+    }
+
     // ---- higher order ----
 
     [Fact]
