@@ -26,7 +26,13 @@ public sealed partial class Expr
             }
             var name = $"%{n++}";
             names[node] = name;
-            var attribute = node.Attribute is null ? "" : node.Attribute.ToString()!;
+            // A user's attribute may be a number: printed the same under every culture.
+            var attribute = node.Attribute switch
+            {
+                null => "",
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var a => a.ToString() ?? "",
+            };
             sb.Append(name).Append(" = ").Append(node.OpName).Append('(')
               .AppendJoin(", ", node.Inputs.Select(i => names[i]))
               .Append(attribute.Length > 0 ? $"; {attribute}" : "")
