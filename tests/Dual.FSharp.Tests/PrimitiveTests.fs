@@ -88,3 +88,22 @@ module PrimitiveTests =
         let d2 = Primitive.apply sigmoid x |> Grad.grad x |> Grad.grad x
         let s = 1.0 / (1.0 + exp -0.7)
         Assert.Equal(s * (1.0 - s) * (1.0 - 2.0 * s), d2 |> Expr.eval (Env.ofList [ "x", 0.7 ]) |> Tensor.toScalar, 14)
+
+    [<Fact>]
+    let ``The docs' F# leaky relu (no JVP rule) passes with an attribute drawn per case`` () =
+        // As written in docs/custom-primitives.md.
+        let leakyRelu =
+            Primitive.create
+                (Primitive.rules "MyLeakyRelu" 1
+                    (fun inputs slope -> inputs.Head |> Tensor.map (fun v -> if v > 0.0 then v else unbox<float> slope * v))
+                    (fun y dy ->
+                        let x = (Primitive.inputs y).Head
+                        let slope = Expr.scalar (Primitive.attribute<float> y)
+                        [ Some(dy * Expr.where (Expr.greater x (Expr.scalar 0.0)) (Expr.scalar 1.0) slope) ]))
+        let z = Expr.var "z" [ 3 ]
+        let h = Primitive.applyWith (box 0.1) leakyRelu [ z ]
+        Assert.Equal("%0 = MyLeakyRelu(z; 0.1) : [3]\n", Expr.toText h)
+        leakyRelu
+        |> Primitive.verifyWith (PrimitiveCheckOptions.Default
+                                 |> Primitive.withDomain Domain.AwayFromZero
+                                 |> Primitive.withAttribute (fun c -> box (c.OneOf(0.01, 0.3))))

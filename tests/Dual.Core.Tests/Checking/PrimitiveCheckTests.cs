@@ -117,6 +117,14 @@ public class PrimitiveCheckTests
     }
 
     [Fact]
+    public void Elements_are_named_by_their_index_in_the_operands_shape()
+    {
+        Assert.Equal("[]", PrimitiveCheckReport.Index(Shape.Scalar, 0));
+        Assert.Equal("[1, 1]", PrimitiveCheckReport.Index(Shape.Of(2, 3), 4));
+        Assert.Equal("[1, 0, 2]", PrimitiveCheckReport.Index(Shape.Of(2, 2, 3), 8));
+    }
+
+    [Fact]
     public void Built_ins_and_bad_options_are_refused()
     {
         Assert.Throws<ArgumentException>(() => PrimitiveCheck.Run(Primitives.Exp));
