@@ -1,9 +1,9 @@
 namespace Dual;
 
 /// <summary>
-/// What an <see cref="Expr"/> node is: a leaf (<see cref="Constant"/>, <see cref="Variable"/>) or
-/// one of the built-in primitives, or <see cref="Custom"/> for a primitive a user defined. Everything else (sigmoid, softmax, mean…) is a composite
-/// that lowers to these.
+/// What an <see cref="Expr"/> node is: a leaf (<see cref="Constant"/>, <see cref="Variable"/>), one of
+/// the built-in primitives, or <see cref="Custom"/> for a primitive a user defined. Everything else
+/// (sigmoid, softmax, mean…) is a composite that lowers to these.
 /// </summary>
 public enum OpKind
 {
