@@ -18,8 +18,9 @@ public sealed class CompiledGradient
     internal CompiledGradient(Expr loss, Expr[] wrt, Expr[] inputs)
     {
         Loss = loss;
-        Variables = wrt;
-        Inputs = inputs;
+        wrt = [.. wrt]; // the caller's (params) array stays the caller's
+        Variables = Array.AsReadOnly(wrt);
+        Inputs = Array.AsReadOnly(inputs);
         _inputShapes = inputs.Select(i => i.Shape).ToArray();
         _gradientSizes = wrt.Select(w => w.Shape.Size).ToArray();
         _plan = Evaluator.PlanFor([loss, .. Grad.Of(loss, wrt)]);

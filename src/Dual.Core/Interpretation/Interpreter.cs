@@ -32,7 +32,7 @@ public static class Interpreter
             {
                 OpKind.Constant => node.Value!,
                 OpKind.Variable => Bind(node, env),
-                _ => Apply(node, node.Inputs.Select(x => value[x].Data).ToArray()),
+                _ => Apply(node, node.InputArray.Select(x => value[x].Data).ToArray()),
             };
         }
         return roots.Select(r => value[r]).ToArray();

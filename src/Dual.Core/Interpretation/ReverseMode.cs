@@ -18,7 +18,7 @@ internal static class ReverseMode
         var needs = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
         foreach (var node in order)
         {
-            if (node.Op == OpKind.Variable ? wanted is null || wanted.Contains(node.Name!) : node.Inputs.Any(needs.Contains))
+            if (node.Op == OpKind.Variable ? wanted is null || wanted.Contains(node.Name!) : node.InputArray.Any(needs.Contains))
                 needs.Add(node);
         }
 

@@ -10,7 +10,7 @@ internal static class BatchedMatMul
     /// <summary>Prepares the kernel of one MatMul node: which matrices each output reads, and whether to spread them over the cores.</summary>
     public static Kernel Prepare(Expr y)
     {
-        var (ta, tb) = (MatMulAttribute)y.Attribute!;
+        var (ta, tb) = y.AttributeAs<MatMulAttribute>();
         Shape aShape = y.Input(0).Shape, bShape = y.Input(1).Shape;
         var (m, k) = Primitives.Matrix(aShape, ta);
         var n = y.Shape[^1];

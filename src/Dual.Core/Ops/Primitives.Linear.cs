@@ -14,7 +14,7 @@ public static partial class Primitives
         static (y, dy) =>
         {
             Expr a = y.Input(0), b = y.Input(1);
-            var (ta, tb) = (MatMulAttribute)y.Attribute!;
+            var (ta, tb) = y.AttributeAs<MatMulAttribute>();
             var (da, db) = (ta, tb) switch
             {
                 (false, false) => (dy.MatMul(b, false, true), a.MatMul(dy, true, false)),
@@ -27,7 +27,7 @@ public static partial class Primitives
         static (y, t) =>
         {
             Expr a = y.Input(0), b = y.Input(1);
-            var (ta, tb) = (MatMulAttribute)y.Attribute!;
+            var (ta, tb) = y.AttributeAs<MatMulAttribute>();
             var left = t[0] is { } da ? da.MatMul(b, ta, tb) : null;
             var right = t[1] is { } db ? a.MatMul(db, ta, tb) : null;
             return left is null ? right : right is null ? left : left + right;

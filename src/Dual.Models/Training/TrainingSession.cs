@@ -22,8 +22,8 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     private Params _parameters = initial ?? throw new ArgumentNullException(nameof(initial));
     private OptimizerState _state = state ?? (optimizer ?? throw new ArgumentNullException(nameof(optimizer))).Init(initial);
 
-    // True while _parameters and _state's slots are arrays this session's optimizer made and nobody else has seen.
-    private bool _exclusive;
+    // While set, _parameters and _state are its tensors: arrays this session made and nobody else has seen.
+    private OwnedArrays? _owned;
 
     /// <summary>The optimizer.</summary>
     public IOptimizer Optimizer { get; } = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
@@ -36,7 +36,7 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     {
         get
         {
-            _exclusive = false;
+            _owned = null;
             return _parameters;
         }
     }
@@ -46,7 +46,7 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     {
         get
         {
-            _exclusive = false;
+            _owned = null;
             return _state;
         }
     }
@@ -107,15 +107,22 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
         var norm = Clip.GlobalNorm(gradients);
         if (maxGradNorm is { } limit) (gradients, _) = Clip.ByGlobalNorm(gradients, limit);
         var lr = Optimizer.LearningRate.At(k);
-        if (_exclusive && Optimizer is IInPlaceOptimizer inPlace)
+        if (Optimizer is IInPlaceOptimizer inPlace && (_owned is not null || OwnedArrays.Fits(_parameters, _state)))
         {
-            _state = inPlace.UpdateInPlace(_parameters, gradients, _state);
+            // Updating a copy in place gives the pure update's bits (the same loop, another destination); once the
+            // session holds arrays nobody else has seen, every later update writes over them.
+            if (_owned is null)
+            {
+                OptimizerChecks.SameKeys(_parameters, gradients, "gradients", nameof(gradients));
+                _owned = OwnedArrays.CopyOf(_parameters, _state);
+                _parameters = _owned.Parameters;
+            }
+            _state = inPlace.UpdateInPlace(_owned, gradients);
+            _owned = _owned.After(_state);
         }
         else
         {
             (_parameters, _state) = Optimizer.Update(_parameters, gradients, _state);
-            // Only the built-in optimizers are known to return arrays of their own for every tensor.
-            _exclusive = Optimizer is IInPlaceOptimizer;
         }
         return new TrainingStep(k, loss, lr, norm);
     }
