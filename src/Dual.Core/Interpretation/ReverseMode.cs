@@ -11,7 +11,20 @@ internal static class ReverseMode
     /// given the cotangent <paramref name="seed"/> of <paramref name="root"/>. Variables that do not
     /// influence the root get zeros.
     /// </summary>
-    public static Dictionary<string, Expr> Adjoints(Expr root, Expr seed, ISet<string>? wanted)
+    public static Dictionary<string, Expr> Adjoints(Expr root, Expr seed, ISet<string>? wanted) => Adjoints(root, seed, wanted, null);
+
+    /// <summary>
+    /// The names of the variables that get a cotangent from some VJP rule on the way back from <paramref name="root"/>:
+    /// those the root is differentiable in. The others (indices, targets, masks, stop-gradient inputs) are data.
+    /// </summary>
+    public static HashSet<string> Differentiable(Expr root)
+    {
+        var reached = new HashSet<string>();
+        Adjoints(root, Expr.Ones(root.Shape), null, reached);
+        return reached;
+    }
+
+    private static Dictionary<string, Expr> Adjoints(Expr root, Expr seed, ISet<string>? wanted, HashSet<string>? reached)
     {
         var order = Graph.TopologicalOrder(root);
         // Only nodes on a path from a wanted variable to the root need adjoints.
@@ -46,7 +59,10 @@ internal static class ReverseMode
         // Several nodes may carry one variable's name: their adjoints add up, in topological order.
         foreach (var node in order)
             if (node.Op == OpKind.Variable && adjoint.TryGetValue(node, out var a))
+            {
                 result[node.Name!] = result[node.Name!] + a;
+                reached?.Add(node.Name!);
+            }
         return result;
     }
 }
