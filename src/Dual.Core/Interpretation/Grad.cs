@@ -29,6 +29,20 @@ public static class Grad
     }
 
     /// <summary>
+    /// The gradients of a scalar <paramref name="loss"/> with respect to intermediate <paramref name="nodes"/> of its graph
+    /// (dloss/dnode, each the node's shape): the adjoints reverse mode builds on its way to the variables, on request.
+    /// A node the loss does not depend on gets zeros.
+    /// </summary>
+    public static Expr[] Adjoints(Expr loss, params Expr[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(nodes);
+        RequireScalar(loss);
+        foreach (var node in nodes) ArgumentNullException.ThrowIfNull(node, nameof(nodes));
+        return ReverseMode.NodeAdjoints(loss, Expr.Ones(loss.Shape), nodes);
+    }
+
+    /// <summary>
     /// The vector-Jacobian product: the cotangents of <paramref name="wrt"/> given the cotangent
     /// <paramref name="dy"/> of <paramref name="y"/> (same shape as y).
     /// </summary>

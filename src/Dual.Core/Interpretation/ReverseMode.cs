@@ -35,20 +35,7 @@ internal static class ReverseMode
                 needs.Add(node);
         }
 
-        var adjoint = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
-        if (needs.Contains(root)) adjoint[root] = seed;
-        for (var i = order.Count - 1; i >= 0; i--)
-        {
-            var node = order[i];
-            if (node.IsLeaf || !adjoint.TryGetValue(node, out var dy)) continue;
-            var cotangents = OpTable.Get(node.Op).Vjp(node, dy);
-            for (var k = 0; k < cotangents.Length; k++)
-            {
-                var input = node.Input(k);
-                if (cotangents[k] is not { } d || !needs.Contains(input)) continue;
-                adjoint[input] = adjoint.TryGetValue(input, out var sum) ? sum + d : d;
-            }
-        }
+        var adjoint = Backward(order, root, seed, needs);
 
         var result = new Dictionary<string, Expr>();
         foreach (var variable in Graph.Variables(root))
@@ -64,5 +51,42 @@ internal static class ReverseMode
                 reached?.Add(node.Name!);
             }
         return result;
+    }
+
+    /// <summary>
+    /// The cotangents of the given intermediate <paramref name="nodes"/> (any nodes of the graph, by identity), given the
+    /// cotangent <paramref name="seed"/> of <paramref name="root"/>; zeros for a node the root does not depend on.
+    /// </summary>
+    public static Expr[] NodeAdjoints(Expr root, Expr seed, IReadOnlyList<Expr> nodes)
+    {
+        var order = Graph.TopologicalOrder(root);
+        var targets = new HashSet<Expr>(nodes, ReferenceEqualityComparer.Instance);
+        var needs = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
+        foreach (var node in order)
+            if (targets.Contains(node) || node.InputArray.Any(needs.Contains)) needs.Add(node);
+        var adjoint = Backward(order, root, seed, needs);
+        return nodes.Select(n => adjoint.TryGetValue(n, out var a) ? a : Expr.Zeros(n.Shape)).ToArray();
+    }
+
+    // The adjoint of every node in `needs`, walking `order` backwards: a node's adjoint is complete when it is reached,
+    // because every node that reads it comes later in the order.
+    private static Dictionary<Expr, Expr> Backward(IReadOnlyList<Expr> order, Expr root, Expr seed, HashSet<Expr> needs)
+    {
+        var adjoint = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+        if (needs.Contains(root)) adjoint[root] = seed;
+        for (var i = order.Count - 1; i >= 0; i--)
+        {
+            var node = order[i];
+            if (node.IsLeaf || !adjoint.TryGetValue(node, out var dy)) continue;
+            var cotangents = OpTable.Get(node.Op).Vjp(node, dy);
+            for (var k = 0; k < cotangents.Length; k++)
+            {
+                var input = node.Input(k);
+                if (cotangents[k] is not { } d || !needs.Contains(input)) continue;
+                adjoint[input] = adjoint.TryGetValue(input, out var sum) ? sum + d : d;
+            }
+        }
+
+        return adjoint;
     }
 }
