@@ -50,6 +50,14 @@ public static class GradCheck
         return new GradCheckReport(checks, fwdRevError, fwdRevPassed, taylor);
     }
 
+    /// <summary>As <see cref="Run(Expr, Env, GradCheckOptions?)"/>, checking exactly <paramref name="variables"/> (named by their nodes).</summary>
+    public static GradCheckReport Run(Expr f, Env at, IReadOnlyList<Expr> variables, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var names = variables.Select(v => v is { Op: OpKind.Variable } ? v.Name! : throw new ArgumentException($"GradCheck checks variables; got {v?.ToString() ?? "null"}.", nameof(variables))).ToArray();
+        return Run(f, at, (options ?? GradCheckOptions.Default) with { Variables = names });
+    }
+
     // The variables to check: those named, or every differentiable one. A stop-gradient row (ExpectZeroGradient) checks all.
     private static Expr[] Checked(Expr f, GradCheckOptions o)
     {

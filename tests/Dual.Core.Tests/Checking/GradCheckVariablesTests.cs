@@ -33,6 +33,16 @@ public class GradCheckVariablesTests
         Assert.Equal(["w"], report.Variables.Select(v => v.Name));
     }
 
+    [Fact]
+    public void The_variables_can_be_named_by_their_nodes()
+    {
+        var report = GradCheck.Run(Loss, At, [Table]);
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(["table"], report.Variables.Select(v => v.Name));
+        Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, [Ids]));
+        Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, [W * 2.0]));
+    }
+
     [Theory]
     [InlineData("ids")]
     [InlineData("targets")]
