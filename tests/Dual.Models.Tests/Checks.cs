@@ -8,7 +8,7 @@ internal static class Checks
 {
     private static readonly Arbitrary<int[]> ChoiceStreams = ArbMap.Default.ArbFor<int[]>();
 
-    /// <summary>Runs <see cref="GradCheck.Run"/> and fails with the label and report unless every check passed; also requires every variable to have been checked.</summary>
+    /// <summary>Runs <see cref="GradCheck.Run(Expr, Env, GradCheckOptions?)"/> and fails with the label and report unless every check passed; also requires every variable to have been checked.</summary>
     public static GradCheckReport GradientsAreRight(Expr f, Env at, string label, GradCheckOptions? options = null)
     {
         var report = GradCheck.Run(f, at, options);

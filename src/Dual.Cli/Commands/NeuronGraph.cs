@@ -7,7 +7,7 @@ namespace Dual.Cli.Commands;
 /// The seed's neuron as a computation graph at the grain a learner writes it (micrograd's): <c>w*x</c>, <c>z = w*x + b</c>,
 /// <c>a = sigmoid(z)</c>, <c>a - y</c>, <c>loss = (a - y)^2</c>. Each operation is a Dual expression of its inputs'
 /// variables; its value comes from the interpreter, and the gradient of the loss reaching each input is the library's
-/// vector-Jacobian product of that one operation (<see cref="Grad.Vjp"/>) applied to the gradient of its output: the chain
+/// vector-Jacobian product of that one operation (<see cref="Grad.Vjp(Expr, Expr, Expr[])"/>) applied to the gradient of its output: the chain
 /// rule, one node at a time, from <c>dloss/dloss = 1</c> backwards.
 /// </summary>
 internal static class NeuronGraph

@@ -50,7 +50,7 @@ public sealed class CaseInstance
     /// <summary>The input shapes, e.g. <c>[2, 3] [3]</c>.</summary>
     public string ShapesText => string.Join(" ", Inputs.Select(i => i.Shape.ToString()));
 
-    /// <summary>Runs <see cref="GradCheck.Run"/> on this case with the row's options.</summary>
+    /// <summary>Runs <see cref="GradCheck.Run(Expr, Env, GradCheckOptions?)"/> on this case with the row's options.</summary>
     public GradCheckReport Check() => GradCheck.Run(Function, Point, Case.Options);
 
     /// <inheritdoc/>

@@ -12,14 +12,19 @@ namespace Dual;
 /// </summary>
 public static class GradCheck
 {
-    /// <summary>Checks the derivatives of <paramref name="f"/> with respect to every variable bound in <paramref name="at"/> that f uses.</summary>
+    /// <summary>
+    /// Checks the derivatives of <paramref name="f"/> with respect to the variables named in
+    /// <see cref="GradCheckOptions.Variables"/>, or by default every variable f is differentiable in. Data — a variable
+    /// that reaches f only through positions without a derivative (token ids into a gather, class targets, masks and
+    /// comparison operands) — is never perturbed; naming it is an <see cref="ArgumentException"/>.
+    /// </summary>
     public static GradCheckReport Run(Expr f, Env at, GradCheckOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(at);
         var o = options ?? GradCheckOptions.Default;
         var rng = new MersenneTwister(o.Seed, threadSafe: false);
-        var variables = Graph.Variables(f).ToArray();
+        var variables = Checked(f, o);
 
         // A scalar f is checked as it is (u = 1), so the report shows f's own derivatives.
         var u = Expr.Constant(f.Shape.Size == 1 ? Tensor.Ones(f.Shape) : Tensor.RandomNormal(f.Shape, rng.Next()));
@@ -43,6 +48,33 @@ public static class GradCheck
             ? TaylorRemainder(loss, values[0].ToScalar(), at, variables, directions, gradients)
             : null;
         return new GradCheckReport(checks, fwdRevError, fwdRevPassed, taylor);
+    }
+
+    /// <summary>As <see cref="Run(Expr, Env, GradCheckOptions?)"/>, checking exactly <paramref name="variables"/> (named by their nodes).</summary>
+    public static GradCheckReport Run(Expr f, Env at, IReadOnlyList<Expr> variables, GradCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var names = variables.Select(v => v is { Op: OpKind.Variable } ? v.Name! : throw new ArgumentException($"GradCheck checks variables; got {v?.ToString() ?? "null"}.", nameof(variables))).ToArray();
+        return Run(f, at, (options ?? GradCheckOptions.Default) with { Variables = names });
+    }
+
+    // The variables to check: those named, or every differentiable one. A stop-gradient row (ExpectZeroGradient) checks all.
+    private static Expr[] Checked(Expr f, GradCheckOptions o)
+    {
+        var all = Graph.Variables(f).ToArray();
+        if (o.ExpectZeroGradient && o.Variables is null) return all;
+        var differentiable = ReverseMode.Differentiable(f);
+        if (o.Variables is null) return all.Where(v => differentiable.Contains(v.Name!)).ToArray();
+        var chosen = new List<Expr>();
+        foreach (var name in o.Variables)
+        {
+            var v = all.FirstOrDefault(x => x.Name == name)
+                ?? throw new ArgumentException($"GradCheck: '{name}' is not a variable of the function. Its variables: {string.Join(", ", all.Select(x => x.Name))}.", nameof(o));
+            if (!differentiable.Contains(name) && !o.ExpectZeroGradient)
+                throw new ArgumentException($"GradCheck: '{name}' is data, not differentiable: it reaches the function only through positions without a derivative (gather or scatter indices, comparison operands, where conditions, stop-gradient), so there is nothing to check. Differentiable variables: {string.Join(", ", all.Where(x => differentiable.Contains(x.Name!)).Select(x => x.Name))}.", nameof(o));
+            if (!chosen.Contains(v)) chosen.Add(v);
+        }
+        return [.. chosen];
     }
 
     /// <summary>Runs the checks and throws <see cref="GradCheckException"/> with the report if any fails.</summary>

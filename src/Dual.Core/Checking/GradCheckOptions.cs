@@ -40,6 +40,12 @@ public sealed record GradCheckOptions
     /// </summary>
     public bool ExpectZeroGradient { get; init; }
 
+    /// <summary>
+    /// The names of the variables to check (default null: every variable the function is differentiable in). Data that has
+    /// no derivative (token ids, class targets, masks) is never perturbed, and naming it is an error.
+    /// </summary>
+    public IReadOnlyList<string>? Variables { get; init; }
+
     /// <summary>Seed of the random cotangent and directions (default 0).</summary>
     public int Seed { get; init; }
 }

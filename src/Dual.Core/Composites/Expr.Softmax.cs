@@ -22,9 +22,17 @@ public sealed partial class Expr
         return e / e.Sum(axis, keepDims: true);
     }
 
-    /// <summary>x − logsumexp(x) over an axis.</summary>
+    /// <summary>
+    /// log softmax(x) over an axis in the shifted form <c>(x − m) − log Σ exp(x − m)</c>, m the maximum (no derivative:
+    /// the result does not depend on it). Not <c>x − logsumexp(x)</c>: at logits near 1e4 the sum m + log Σ… rounds to
+    /// a unit in the last place of m (about 2e-12), which the subtraction then keeps; x − m is exact.
+    /// </summary>
     [Composite]
-    public Expr LogSoftmax(int axis = -1) => this - LogSumExp(axis, keepDims: true);
+    public Expr LogSoftmax(int axis = -1)
+    {
+        var shifted = this - Max(axis, keepDims: true).StopGradient();
+        return shifted - shifted.Exp().Sum(axis, keepDims: true).Log();
+    }
 
     /// <summary>
     /// Mean over the rows of −log softmax(logits)[target]: <paramref name="logits"/> is [..., C] and

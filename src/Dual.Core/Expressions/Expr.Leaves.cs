@@ -30,6 +30,9 @@ public sealed partial class Expr
         return new Expr(OpKind.Variable, NoInputs, shape, null, name, null);
     }
 
+    /// <summary>A variable with a name no user can give (it has whitespace): the cotangent input of a compiled VJP.</summary>
+    internal static Expr Cotangent(string name, Shape shape) => new(OpKind.Variable, NoInputs, shape, null, name, null);
+
     /// <summary>A named rank-0 input.</summary>
     public static Expr Variable(string name) => Variable(name, Shape.Scalar);
 

@@ -111,11 +111,18 @@ public sealed partial class Expr
     public static Expr SliceBlock(Expr x, int[] starts, int[] sizes)
     {
         ArgumentNullException.ThrowIfNull(x);
-        return Apply(Primitives.Slice, [x], new SliceAttribute(starts, sizes));
+        ArgumentNullException.ThrowIfNull(starts);
+        ArgumentNullException.ThrowIfNull(sizes);
+        return Apply(Primitives.Slice, [x], new SliceAttribute([.. starts], [.. sizes])); // copies: the caller may reuse its arrays
     }
 
     /// <summary>Zeros added before and after on each axis.</summary>
-    public Expr Pad(int[] before, int[] after) => Apply(Primitives.Pad, [this], new PadAttribute(before, after));
+    public Expr Pad(int[] before, int[] after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        return Apply(Primitives.Pad, [this], new PadAttribute([.. before], [.. after])); // copies: the caller may reuse its arrays
+    }
 
     /// <summary>The operands joined along an axis.</summary>
     public static Expr Concat(int axis, params Expr[] parts)
@@ -123,7 +130,7 @@ public sealed partial class Expr
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Length == 0) throw new ShapeException("Concat: needs at least one operand");
         var ax = CheckAxis(axis, parts[0].Rank, Primitives.Concat, parts);
-        return parts.Length == 1 ? parts[0] : Apply(Primitives.Concat, parts, new AxisAttribute(ax));
+        return parts.Length == 1 ? parts[0] : Apply(Primitives.Concat, [.. parts], new AxisAttribute(ax)); // a copy: params arrays belong to the caller
     }
 
     /// <summary>Rows picked along an axis by integer-valued indices (an embedding lookup for axis 0).</summary>

@@ -10,6 +10,7 @@ public sealed partial class Expr
 {
     private static readonly Expr[] NoInputs = [];
     private readonly Expr[] _inputs;
+    private IReadOnlyList<Expr>? _readOnlyInputs; // made on first use: a view that cannot be cast back to the array
 
     private Expr(OpKind op, Expr[] inputs, Shape shape, object? attribute, string? name, Tensor? value, OpDef? definition = null)
     {
@@ -32,7 +33,7 @@ public sealed partial class Expr
     public OpDef? Definition { get; }
 
     /// <summary>The operands, in order.</summary>
-    public IReadOnlyList<Expr> Inputs => _inputs;
+    public IReadOnlyList<Expr> Inputs => _readOnlyInputs ??= Array.AsReadOnly(_inputs);
 
     /// <summary>The shape of this node's value.</summary>
     public Shape Shape { get; }

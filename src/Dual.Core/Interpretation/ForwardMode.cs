@@ -24,7 +24,7 @@ internal static class ForwardMode
             }
             if (node.IsLeaf) continue;
             operandTangents.Clear();
-            foreach (var input in node.Inputs) operandTangents.Add(tangent.GetValueOrDefault(input));
+            foreach (var input in node.InputArray) operandTangents.Add(tangent.GetValueOrDefault(input));
             if (operandTangents.All(t => t is null)) continue;
             if (node.Definition!.Jvp(node, operandTangents) is { } dy) tangent[node] = dy;
         }

@@ -21,7 +21,7 @@ public static class Graph
             while (stack.Count > 0)
             {
                 var (node, next) = stack.Pop();
-                if (next < node.Inputs.Count)
+                if (next < node.InputArray.Length)
                 {
                     stack.Push((node, next + 1));
                     var input = node.Input(next);

@@ -69,11 +69,7 @@ public sealed partial class OpDef
     internal static OpDef Unary(OpKind kind, Kernels.SpanMap kernel, Func<Expr, Expr, Expr, Expr> vjp, Func<Expr, Expr, Expr, Expr> jvp) =>
         new(kind, 1,
             static (inputs, _) => inputs[0].Shape,
-            _ => (x, output) =>
-            {
-                if (output.Length < Kernels.Split.ParallelElements) kernel(x[0], output);
-                else SplitUnary(kernel, x[0], output);
-            },
+            Kernels.ElementwiseKernel.Unary(kernel),
             (y, dy) => [vjp(y.Input(0), y, dy)],
             (y, t) => t[0] is { } dx ? jvp(y.Input(0), y, dx) : null);
 
@@ -88,7 +84,7 @@ public sealed partial class OpDef
         Func<Expr, Expr, Expr, Expr, (Expr Da, Expr Db)> vjp, Func<Expr, Expr, Expr, Expr, Expr, Expr> jvp) =>
         new(kind, 2,
             BroadcastShape,
-            BinaryKernel(kernel),
+            Kernels.ElementwiseKernel.Binary(kernel),
             (y, dy) =>
             {
                 Expr a = y.Input(0), b = y.Input(1);
@@ -102,29 +98,9 @@ public sealed partial class OpDef
     internal static OpDef Comparison(OpKind kind, Kernels.BinaryKernel kernel) =>
         new(kind, 2,
             BroadcastShape,
-            BinaryKernel(kernel),
+            Kernels.ElementwiseKernel.Binary(kernel),
             static (_, _) => [null, null],
             static (_, _) => null);
-
-    private static KernelFactory BinaryKernel(Kernels.BinaryKernel kernel) => y =>
-    {
-        var loop = new Kernels.Elementwise.BinaryLoop(y.Input(0).Shape, y.Input(1).Shape, y.Shape);
-        if (y.Input(0).Shape.Size != y.Shape.Size || y.Input(1).Shape.Size != y.Shape.Size)
-            return (x, output) => loop.Run(kernel, x[0], x[1], output);
-        // Same-shape operands: large ones are split between the cores.
-        return (x, output) =>
-        {
-            if (output.Length < Kernels.Split.ParallelElements) loop.Run(kernel, x[0], x[1], output);
-            else SplitBinary(loop, kernel, x[0], x[1], output);
-        };
-    };
-
-    // The closures are made only for the large, split case: small kernels allocate nothing.
-    private static void SplitUnary(Kernels.SpanMap kernel, double[] input, double[] output) =>
-        Kernels.Split.Run(output.Length, (from, count) => kernel(input.AsSpan(from, count), output.AsSpan(from, count)));
-
-    private static void SplitBinary(Kernels.Elementwise.BinaryLoop loop, Kernels.BinaryKernel kernel, double[] a, double[] b, double[] output) =>
-        Kernels.Split.Run(output.Length, (from, count) => loop.Run(kernel, a.AsSpan(from, count), b.AsSpan(from, count), output.AsSpan(from, count)));
 
     internal static Shape BroadcastShape(IReadOnlyList<Expr> inputs, object? attribute)
     {

@@ -16,15 +16,15 @@ public static partial class Primitives
         },
         static y =>
         {
-            var (shape, axis) = (y.Input(0).Shape, ((AxisAttribute)y.Attribute!).Axis);
+            var (shape, axis) = (y.Input(0).Shape, (y.AttributeAs<AxisAttribute>()).Axis);
             return (x, output) => Kernels.Layout.Gather(x[0], shape, axis, x[1], output);
         },
         static (y, dy) =>
         {
-            var axis = ((AxisAttribute)y.Attribute!).Axis;
+            var axis = (y.AttributeAs<AxisAttribute>()).Axis;
             return [dy.ScatterAdd(y.Input(1), axis, y.Input(0).Shape[axis]), null];
         },
-        static (y, t) => t[0]?.Gather(y.Input(1), ((AxisAttribute)y.Attribute!).Axis));
+        static (y, t) => t[0]?.Gather(y.Input(1), (y.AttributeAs<AxisAttribute>()).Axis));
 
     /// <summary>
     /// y = zeros with the rows of u added along an axis at integer indices (repeats add up):
@@ -41,13 +41,13 @@ public static partial class Primitives
         },
         static y =>
         {
-            var (shape, axis) = (y.Shape, ((ScatterAttribute)y.Attribute!).Axis);
+            var (shape, axis) = (y.Shape, (y.AttributeAs<ScatterAttribute>()).Axis);
             return (x, output) => Kernels.Layout.ScatterAdd(x[0], shape, axis, x[1], output);
         },
-        static (y, dy) => [dy.Gather(y.Input(1), ((ScatterAttribute)y.Attribute!).Axis), null],
+        static (y, dy) => [dy.Gather(y.Input(1), (y.AttributeAs<ScatterAttribute>()).Axis), null],
         static (y, t) =>
         {
-            var (axis, size) = (ScatterAttribute)y.Attribute!;
+            var (axis, size) = y.AttributeAs<ScatterAttribute>();
             return t[0]?.ScatterAdd(y.Input(1), axis, size);
         });
 }

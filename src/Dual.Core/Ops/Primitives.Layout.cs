@@ -27,11 +27,11 @@ public static partial class Primitives
         },
         static y =>
         {
-            var loop = Kernels.Layout.CopyLoop.Transpose(y.Input(0).Shape, ((PermutationAttribute)y.Attribute!).Permutation, y.Shape);
+            var loop = Kernels.Layout.CopyLoop.Transpose(y.Input(0).Shape, (y.AttributeAs<PermutationAttribute>()).Permutation, y.Shape);
             return (x, output) => loop.Run(x[0], output);
         },
-        static (y, dy) => [dy.Transpose(((PermutationAttribute)y.Attribute!).Inverse())],
-        static (y, t) => t[0]?.Transpose(((PermutationAttribute)y.Attribute!).Permutation));
+        static (y, dy) => [dy.Transpose((y.AttributeAs<PermutationAttribute>()).Inverse())],
+        static (y, t) => t[0]?.Transpose((y.AttributeAs<PermutationAttribute>()).Permutation));
 
     /// <summary>y = x repeated to a larger shape (NumPy rules); dx = dy summed back (<see cref="Expr.SumTo"/>).</summary>
     public static readonly OpDef BroadcastTo = new(OpKind.BroadcastTo, 1,
@@ -66,16 +66,16 @@ public static partial class Primitives
         },
         static y =>
         {
-            var loop = Kernels.Layout.CopyLoop.Slice(y.Input(0).Shape, ((SliceAttribute)y.Attribute!).Starts, y.Shape);
+            var loop = Kernels.Layout.CopyLoop.Slice(y.Input(0).Shape, (y.AttributeAs<SliceAttribute>()).Starts, y.Shape);
             return (x, output) => loop.Run(x[0], output);
         },
         static (y, dy) =>
         {
-            var (starts, sizes) = (SliceAttribute)y.Attribute!;
+            var (starts, sizes) = y.AttributeAs<SliceAttribute>();
             var x = y.Input(0).Shape;
             return [dy.Pad(starts, x.Select((d, i) => d - starts[i] - sizes[i]).ToArray())];
         },
-        static (y, t) => t[0] is { } dx ? Expr.SliceBlock(dx, ((SliceAttribute)y.Attribute!).Starts, y.Shape.ToArray()) : null);
+        static (y, t) => t[0] is { } dx ? Expr.SliceBlock(dx, (y.AttributeAs<SliceAttribute>()).Starts, y.Shape.ToArray()) : null);
 
     /// <summary>y = x surrounded by zeros (before and after on each axis); dx = the block of dy where x sits.</summary>
     public static readonly OpDef Pad = new(OpKind.Pad, 1,
@@ -89,15 +89,15 @@ public static partial class Primitives
         },
         static y =>
         {
-            var loop = new Kernels.Layout.PlaceLoop(y.Input(0).Shape, y.Shape, ((PadAttribute)y.Attribute!).Before);
+            var loop = new Kernels.Layout.PlaceLoop(y.Input(0).Shape, y.Shape, (y.AttributeAs<PadAttribute>()).Before);
             return (x, output) =>
             {
                 Array.Clear(output);
                 loop.Run(x[0], output);
             };
         },
-        static (y, dy) => [Expr.SliceBlock(dy, ((PadAttribute)y.Attribute!).Before, y.Input(0).Shape.ToArray())],
-        static (y, t) => t[0] is { } dx ? dx.Pad(((PadAttribute)y.Attribute!).Before, ((PadAttribute)y.Attribute!).After) : null);
+        static (y, dy) => [Expr.SliceBlock(dy, (y.AttributeAs<PadAttribute>()).Before, y.Input(0).Shape.ToArray())],
+        static (y, t) => t[0] is { } dx ? dx.Pad((y.AttributeAs<PadAttribute>()).Before, (y.AttributeAs<PadAttribute>()).After) : null);
 
     /// <summary>y = the operands joined along an axis; each operand's cotangent is its block of dy.</summary>
     public static readonly OpDef Concat = new(OpKind.Concat, -1,
@@ -120,7 +120,7 @@ public static partial class Primitives
         },
         static y =>
         {
-            var axis = ((AxisAttribute)y.Attribute!).Axis;
+            var axis = (y.AttributeAs<AxisAttribute>()).Axis;
             var starts = new int[y.Rank];
             var parts = new Kernels.Layout.PlaceLoop[y.Inputs.Count];
             for (var i = 0; i < parts.Length; i++)
@@ -136,7 +136,7 @@ public static partial class Primitives
         },
         static (y, dy) =>
         {
-            var axis = ((AxisAttribute)y.Attribute!).Axis;
+            var axis = (y.AttributeAs<AxisAttribute>()).Axis;
             var result = new Expr?[y.Inputs.Count];
             var offset = 0;
             for (var i = 0; i < result.Length; i++)
@@ -148,5 +148,5 @@ public static partial class Primitives
             return result;
         },
         static (y, t) => t.All(dx => dx is null) ? null
-            : Expr.Concat(((AxisAttribute)y.Attribute!).Axis, y.Inputs.Select((x, i) => t[i] ?? Expr.Zeros(x.Shape)).ToArray()));
+            : Expr.Concat((y.AttributeAs<AxisAttribute>()).Axis, y.Inputs.Select((x, i) => t[i] ?? Expr.Zeros(x.Shape)).ToArray()));
 }

@@ -10,11 +10,11 @@ public static partial class Primitives
     /// </summary>
     public static readonly OpDef MatMul = new(OpKind.MatMul, 2,
         MatMulShape,
-        MatMulKernel,
+        Kernels.BatchedMatMul.Prepare,
         static (y, dy) =>
         {
             Expr a = y.Input(0), b = y.Input(1);
-            var (ta, tb) = (MatMulAttribute)y.Attribute!;
+            var (ta, tb) = y.AttributeAs<MatMulAttribute>();
             var (da, db) = (ta, tb) switch
             {
                 (false, false) => (dy.MatMul(b, false, true), a.MatMul(dy, true, false)),
@@ -27,13 +27,13 @@ public static partial class Primitives
         static (y, t) =>
         {
             Expr a = y.Input(0), b = y.Input(1);
-            var (ta, tb) = (MatMulAttribute)y.Attribute!;
+            var (ta, tb) = y.AttributeAs<MatMulAttribute>();
             var left = t[0] is { } da ? da.MatMul(b, ta, tb) : null;
             var right = t[1] is { } db ? a.MatMul(db, ta, tb) : null;
             return left is null ? right : right is null ? left : left + right;
         });
 
-    private static (int Rows, int Cols) Matrix(Shape s, bool transposed) =>
+    internal static (int Rows, int Cols) Matrix(Shape s, bool transposed) =>
         transposed ? (s[^1], s[^2]) : (s[^2], s[^1]);
 
     private static Shape MatMulShape(IReadOnlyList<Expr> inputs, object? attribute)
@@ -49,36 +49,5 @@ public static partial class Primitives
         var batch = Shape.TryBroadcast(Shape.Create(a.Dims[..^2]), Shape.Create(b.Dims[..^2]))
             ?? throw new ShapeException($"batch dimensions of {a} and {b} do not broadcast");
         return Shape.Create([.. batch, m, n]);
-    }
-
-    private static Kernel MatMulKernel(Expr y)
-    {
-        var (ta, tb) = (MatMulAttribute)y.Attribute!;
-        Shape aShape = y.Input(0).Shape, bShape = y.Input(1).Shape;
-        var (m, k) = Matrix(aShape, ta);
-        var n = y.Shape[^1];
-        int aSize = aShape[^1] * aShape[^2], bSize = bShape[^1] * bShape[^2], ySize = m * n;
-        // Which matrix of a and of b each output matrix reads (batch axes broadcast).
-        var batch = Shape.Create(y.Shape.Dims[..^2]);
-        var loop = new Kernels.StridedLoop(batch.Dims, batch.Strides(),
-            Kernels.StridedLoop.BroadcastStrides(Shape.Create(aShape.Dims[..^2]), batch.Rank),
-            Kernels.StridedLoop.BroadcastStrides(Shape.Create(bShape.Dims[..^2]), batch.Rank));
-        var pairs = new (int A, int B)[batch.Size];
-        for (int r = 0, bi = 0; r < loop.Rows; r++)
-            for (var i = 0; i < loop.InnerLength; i++, bi++)
-                pairs[bi] = (loop.Offsets[3 * r + 1] + i * loop.InnerStrides[1], loop.Offsets[3 * r + 2] + i * loop.InnerStrides[2]);
-        // Many small products (attention's per-head matrices) each run on one core; spread them over both.
-        var spread = pairs.Length > 1 && !Kernels.Gemm.UsesBothCores(m, k, n) && Kernels.Gemm.UsesBothCores(m * pairs.Length, k, n);
-        return (x, output) =>
-        {
-            var (a, b) = (x[0], x[1]);
-            if (spread)
-                Kernels.SecondCore.For(pairs.Length, bi => Kernels.Gemm.Multiply(a.AsMemory(pairs[bi].A * aSize, aSize), b.AsMemory(pairs[bi].B * bSize, bSize),
-                    output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb));
-            else
-                for (var bi = 0; bi < pairs.Length; bi++)
-                    Kernels.Gemm.Multiply(a.AsMemory(pairs[bi].A * aSize, aSize), b.AsMemory(pairs[bi].B * bSize, bSize),
-                        output.AsMemory(bi * ySize, ySize), m, k, n, ta, tb);
-        };
     }
 }

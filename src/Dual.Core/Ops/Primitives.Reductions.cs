@@ -37,7 +37,7 @@ public static partial class Primitives
             return Axes(y).KeepDims ? kept : kept.Reshape(y.Shape);
         });
 
-    private static AxesAttribute Axes(Expr y) => (AxesAttribute)y.Attribute!;
+    private static AxesAttribute Axes(Expr y) => y.AttributeAs<AxesAttribute>();
 
     // A reduction's output (or cotangent) with the reduced axes present as size 1.
     private static Expr Kept(Expr y, Expr value) =>

@@ -87,5 +87,5 @@ public static partial class Primitives
         return (1.0 - t.Square()) * (du - x * t * du.Square() + 3.0 * a * c * x.Square());
     }
 
-    private static double Exponent(Expr y) => ((ExponentAttribute)y.Attribute!).Exponent;
+    private static double Exponent(Expr y) => (y.AttributeAs<ExponentAttribute>()).Exponent;
 }

@@ -9,7 +9,8 @@ public static class TensorMarshal
 {
     /// <summary>
     /// A tensor over <paramref name="values"/> without copying them. The caller hands the array
-    /// over: it must never write to it again, or the "immutable" tensor would change.
+    /// over: it must never write to it again while the tensor can be seen by other code, or the
+    /// "immutable" tensor would change (a training session keeps such tensors to itself).
     /// </summary>
     public static Tensor FromOwnedArray(Shape shape, double[] values)
     {
@@ -19,12 +20,10 @@ public static class TensorMarshal
     }
 
     /// <summary>
-    /// The elements of <paramref name="tensor"/>, writable. Only for code that owns the tensor's array
-    /// exclusively: it made the tensor with <see cref="FromOwnedArray"/> and no other code has seen it
-    /// (a training loop updating its own parameters in place). Writing to any other tensor breaks the
-    /// promise that tensors never change.
+    /// The elements of <paramref name="tensor"/>, writable: for the library's tests only. No public API writes into a
+    /// tensor; code that must update arrays in place keeps the arrays it wrapped with <see cref="FromOwnedArray"/>.
     /// </summary>
-    public static Span<double> WritableSpan(Tensor tensor)
+    internal static Span<double> WritableSpan(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
         return tensor.Data;

@@ -7,7 +7,7 @@ namespace Dual.Models;
 /// <c>[BOS, c₁, …, cₙ, BOS]</c>, uses its first <c>m = min(BlockSize, n + 1)</c> tokens as the context and the
 /// <c>m</c> after each as the targets, and minimises the mean over the m positions of −log softmax(logits)[target].
 /// Shapes are static: one loss graph per length m (1 … BlockSize), built on first use and cached, all over the same
-/// parameter variables; <see cref="Grad.ValueAndGrad(Expr, Env, string[])"/> caches each graph's gradient plan. Pure: parameters and
+/// parameter variables; <see cref="Trainer.Compile"/> compiles each graph's gradient once. Pure: parameters and
 /// optimizer states are never changed; <see cref="Step(Params, OptimizerState)"/> returns new ones, and
 /// <see cref="Step(TrainingSession)"/> advances a session, which owns its arrays. Safe to use from several threads
 /// (a session belongs to one).
@@ -28,7 +28,6 @@ public sealed class MicroGptTrainer
 
     private readonly Built<Expr>?[] _losses;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Rows, int Length), Built<Expr>> _batchLosses = new();
-    private readonly string[] _parameterNames;
 
     /// <summary>A trainer of a GPT with <paramref name="config"/> on <paramref name="documents"/> (in training order).</summary>
     /// <exception cref="ArgumentException">The tokenizer has no BOS token or its vocabulary is not the config's, or there are no documents.</exception>
@@ -48,7 +47,6 @@ public sealed class MicroGptTrainer
         (Config, Tokenizer, Documents, Optimizer) = (config, tokenizer, documents, optimizer);
         _losses = new Built<Expr>?[config.BlockSize];
         Parameters = LossModel(1).Parameters;
-        _parameterNames = Parameters.Select(p => p.Path).ToArray();
     }
 
     /// <summary>
@@ -132,22 +130,20 @@ public sealed class MicroGptTrainer
     /// The loss on one tokenised document (<c>[BOS, …, BOS]</c>, at least 2 tokens) and its gradients with respect to
     /// every parameter, in declaration order. Only the first <c>min(BlockSize, count − 1)</c> positions are used.
     /// </summary>
-    public (double Loss, Params Gradients) ValueAndGrad(Params parameters, IReadOnlyList<int> tokens) => ValueAndGrad(parameters, tokens, null);
-
-    private (double Loss, Params Gradients) ValueAndGrad(Params parameters, IReadOnlyList<int> tokens, ResultBuffers? reuse)
+    public (double Loss, Params Gradients) ValueAndGrad(Params parameters, IReadOnlyList<int> tokens)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var (loss, env) = Bind(parameters, tokens);
-        var (value, gradients) = Grad.ValueAndGrad(loss.Value, env, _parameterNames, reuse);
-        return (value.ToScalar(), Params.Of(_parameterNames.Select(p => new KeyValuePair<string, Tensor>(p, gradients[p]))));
+        var (loss, batch) = Batch(tokens);
+        return Trainer.ValueAndGrad(loss, parameters, batch);
     }
 
     /// <summary>The loss on one tokenised document, without gradients.</summary>
     public double Loss(Params parameters, IReadOnlyList<int> tokens)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var (loss, env) = Bind(parameters, tokens);
-        return Evaluator.Evaluate(loss.Value, env).ToScalar();
+        var (loss, batch) = Batch(tokens);
+        parameters.Validate(loss.Parameters);
+        return Evaluator.Evaluate(loss.Value, parameters.ToEnv(batch)).ToScalar();
     }
 
     /// <summary>
@@ -174,8 +170,8 @@ public sealed class MicroGptTrainer
     public TrainingStep Step(TrainingSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var (loss, gradients) = ValueAndGrad(session.Current, TokensAt(session.StepCount), session.GradientBuffers);
-        return session.Apply(loss, gradients, null);
+        var (loss, batch) = Batch(TokensAt(session.StepCount));
+        return session.Step(loss, batch);
     }
 
     /// <summary>
@@ -211,17 +207,16 @@ public sealed class MicroGptTrainer
         return count > 0 ? total / count : throw new ArgumentException("There are no documents to evaluate.", nameof(documents));
     }
 
-    private (Built<Expr> Loss, Env Env) Bind(Params parameters, IReadOnlyList<int> tokens)
+    // The loss graph for the tokens' length and the batch that binds its context and targets.
+    private (Built<Expr> Loss, Env Batch) Batch(IReadOnlyList<int> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
         if (tokens.Count < 2)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
                 $"A training sequence needs at least 2 tokens (a context and a target); got {tokens.Count}."), nameof(tokens));
         var length = Math.Min(Config.BlockSize, tokens.Count - 1);
-        var loss = LossModel(length);
         var context = Tensor.Generate([length], t => tokens[t]);
         var targets = Tensor.Generate([length], t => tokens[t + 1]);
-        var env = Env.Of(parameters).With(Env.Of((TokensInput, context), (TargetsInput, targets)));
-        return (loss, env);
+        return (LossModel(length), Env.Of((TokensInput, context), (TargetsInput, targets)));
     }
 }

@@ -42,8 +42,8 @@ public sealed class Adam : IInPlaceOptimizer
     public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
         AdamMath.Update(nameof(Adam), LearningRate, Beta1, Beta2, Epsilon, 0, static (_, _) => false, parameters, gradients, state);
 
-    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state) =>
-        AdamMath.Update(nameof(Adam), LearningRate, Beta1, Beta2, Epsilon, 0, static (_, _) => false, parameters, gradients, state, inPlace: true).Item2;
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(OwnedArrays owned, Params gradients) =>
+        AdamMath.Update(nameof(Adam), LearningRate, Beta1, Beta2, Epsilon, 0, static (_, _) => false, owned.Parameters, gradients, owned.State, owned).Item2;
 
     /// <inheritdoc/>
     public override string ToString() => $"Adam(lr {LearningRate}, beta1 {Beta1}, beta2 {Beta2}, eps {Epsilon})";

@@ -20,14 +20,15 @@ internal static class AdamMath
     /// <summary>
     /// t = step + 1; m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; m̂ = m/(1−β₁ᵗ); v̂ = v/(1−β₂ᵗ);
     /// p ← p − η·(m̂/(√v̂ + ε) + λ·p), with λ = <paramref name="weightDecay"/> where <paramref name="decays"/> says so, else 0.
-    /// With <paramref name="inPlace"/> the new p, m and v are written over the old ones (whose arrays the caller
-    /// owns) and the same tensors are returned; otherwise into new arrays.
+    /// With <paramref name="owned"/> the new p, m and v are written over its arrays (which the caller owns, behind
+    /// <paramref name="parameters"/> and <paramref name="state"/>) and the same tensors are returned; otherwise into new arrays.
     /// </summary>
     public static (Params, OptimizerState) Update(
         string optimizer, LearningRateSchedule learningRate, double beta1, double beta2, double epsilon,
         double weightDecay, Func<string, Shape, bool> decays,
-        Params parameters, Params gradients, OptimizerState state, bool inPlace = false)
+        Params parameters, Params gradients, OptimizerState state, OwnedArrays? owned = null)
     {
+        var inPlace = owned is not null;
         ArgumentNullException.ThrowIfNull(parameters);
         OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
         OptimizerChecks.State(optimizer, parameters, state, FirstMoment, SecondMoment);
@@ -41,16 +42,19 @@ internal static class AdamMath
         var newP = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newM = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newV = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        var i = 0;
         foreach (var (path, param) in parameters)
         {
             var (m, v) = (ms[path], vs[path]);
-            var (p1, m1, v1) = inPlace ? (param, m, v) : (Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape));
+            var (p1, m1, v1) = owned is not null
+                ? (owned.ParameterArrays[i], owned.SlotArrays[FirstMoment][i], owned.SlotArrays[SecondMoment][i])
+                : (Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape));
             Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
-                param.Span, gradients[path].Span, m.Span, v.Span,
-                TensorMarshal.WritableSpan(p1), TensorMarshal.WritableSpan(m1), TensorMarshal.WritableSpan(v1));
-            newP?.Add(new(path, p1));
-            newM?.Add(new(path, m1));
-            newV?.Add(new(path, v1));
+                param.Span, gradients[path].Span, m.Span, v.Span, p1, m1, v1);
+            newP?.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, p1)));
+            newM?.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, m1)));
+            newV?.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, v1)));
+            i++;
         }
         return newP is null
             ? (parameters, new OptimizerState(t, [new(FirstMoment, ms), new(SecondMoment, vs)]))

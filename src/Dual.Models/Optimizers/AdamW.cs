@@ -57,8 +57,8 @@ public sealed class AdamW : IInPlaceOptimizer
     public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
         AdamMath.Update(nameof(AdamW), LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Decays, parameters, gradients, state);
 
-    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state) =>
-        AdamMath.Update(nameof(AdamW), LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Decays, parameters, gradients, state, inPlace: true).Item2;
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(OwnedArrays owned, Params gradients) =>
+        AdamMath.Update(nameof(AdamW), LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Decays, owned.Parameters, gradients, owned.State, owned).Item2;
 
     /// <inheritdoc/>
     public override string ToString() => $"AdamW(lr {LearningRate}, weight decay {WeightDecay}, beta1 {Beta1}, beta2 {Beta2}, eps {Epsilon})";

@@ -9,9 +9,9 @@ namespace Dual.Models;
 internal interface IInPlaceOptimizer : IOptimizer
 {
     /// <summary>
-    /// One update written into the arrays of <paramref name="parameters"/> and of <paramref name="state"/>'s
-    /// slots, which the caller owns exclusively. Returns the state one step on, whose slots are those same tensors.
-    /// Checks its arguments as <see cref="IOptimizer.Update"/> does.
+    /// One update of <paramref name="owned"/>'s parameters and state written into its arrays, which the caller owns
+    /// exclusively. Returns the state one step on, whose slots are those same tensors. Checks its arguments as
+    /// <see cref="IOptimizer.Update"/> does.
     /// </summary>
-    OptimizerState UpdateInPlace(Params parameters, Params gradients, OptimizerState state);
+    OptimizerState UpdateInPlace(OwnedArrays owned, Params gradients);
 }

@@ -48,14 +48,15 @@ public sealed class Sgd : IInPlaceOptimizer
 
     /// <inheritdoc/>
     public (Params Params, OptimizerState State) Update(Params parameters, Params gradients, OptimizerState state) =>
-        Apply(parameters, gradients, state, inPlace: false);
+        Apply(parameters, gradients, state, null);
 
-    OptimizerState IInPlaceOptimizer.UpdateInPlace(Params parameters, Params gradients, OptimizerState state) =>
-        Apply(parameters, gradients, state, inPlace: true).State;
+    OptimizerState IInPlaceOptimizer.UpdateInPlace(OwnedArrays owned, Params gradients) =>
+        Apply(owned.Parameters, gradients, owned.State, owned).State;
 
-    // The update into new arrays, or with inPlace over p and v themselves (each element is read before it is written).
-    private (Params Params, OptimizerState State) Apply(Params parameters, Params gradients, OptimizerState state, bool inPlace)
+    // The update into new arrays, or with owned over p and v's own arrays (each element is read before it is written).
+    private (Params Params, OptimizerState State) Apply(Params parameters, Params gradients, OptimizerState state, OwnedArrays? owned)
     {
+        var inPlace = owned is not null;
         ArgumentNullException.ThrowIfNull(parameters);
         OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
         OptimizerChecks.State(nameof(Sgd), parameters, state, Slots);
@@ -63,34 +64,36 @@ public sealed class Sgd : IInPlaceOptimizer
         var velocity = Momentum > 0 ? state[VelocitySlot] : null;
         var newP = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newV = inPlace || velocity is null ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        var i = 0;
         foreach (var (path, p) in parameters)
         {
             var g = gradients[path].Span;
-            var p1 = inPlace ? p : Elementwise.Uninitialized(p.Shape);
+            var p1 = owned?.ParameterArrays[i] ?? Elementwise.Uninitialized(p.Shape);
             if (velocity is null)
             {
-                TensorPrimitives.MultiplyAdd(g, -lr, p.Span, TensorMarshal.WritableSpan(p1));
+                TensorPrimitives.MultiplyAdd(g, -lr, p.Span, p1);
             }
             else
             {
                 var v = velocity[path];
-                var v1 = inPlace ? v : Elementwise.Uninitialized(v.Shape);
-                TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, TensorMarshal.WritableSpan(v1));
+                var v1 = owned?.SlotArrays[VelocitySlot][i] ?? Elementwise.Uninitialized(v.Shape);
+                TensorPrimitives.MultiplyAdd(v.Span, Momentum, g, v1);
                 if (Nesterov)
                 {
                     var lookahead = ArrayPool<double>.Shared.Rent(p.Size);
                     var step = lookahead.AsSpan(0, p.Size);
-                    TensorPrimitives.MultiplyAdd(v1.Span, Momentum, g, step);
-                    TensorPrimitives.MultiplyAdd(step, -lr, p.Span, TensorMarshal.WritableSpan(p1));
+                    TensorPrimitives.MultiplyAdd(v1, Momentum, g, step);
+                    TensorPrimitives.MultiplyAdd(step, -lr, p.Span, p1);
                     ArrayPool<double>.Shared.Return(lookahead);
                 }
                 else
                 {
-                    TensorPrimitives.MultiplyAdd(v1.Span, -lr, p.Span, TensorMarshal.WritableSpan(p1));
+                    TensorPrimitives.MultiplyAdd(v1, -lr, p.Span, p1);
                 }
-                newV?.Add(new(path, v1));
+                newV?.Add(new(path, TensorMarshal.FromOwnedArray(v.Shape, v1)));
             }
-            newP?.Add(new(path, p1));
+            newP?.Add(new(path, TensorMarshal.FromOwnedArray(p.Shape, p1)));
+            i++;
         }
         var next = velocity is null
             ? new OptimizerState(state.Step + 1)

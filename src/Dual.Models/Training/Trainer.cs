@@ -10,34 +10,52 @@ namespace Dual.Models;
 /// </summary>
 public static class Trainer
 {
-    // The loss and its gradients with respect to the declared parameters only (not the inputs),
-    // built once per built model, so the interpreter's cached plan is reused at every step.
-    private static readonly ConditionalWeakTable<Built<Expr>, Expr[]> Roots = [];
+    // The loss's compiled gradient with respect to the declared parameters only (not the inputs), made once per
+    // built model, so every step reuses its plan.
+    private static readonly ConditionalWeakTable<Built<Expr>, CompiledGradient> Compiled = [];
+
+    /// <summary>
+    /// The compiled gradient of <paramref name="model"/>'s loss with respect to its declared parameters, in declaration
+    /// order; its inputs are the parameters in that order, then the loss's other variables (data). Made once per built model.
+    /// </summary>
+    public static CompiledGradient Compile(Built<Expr> model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Compiled.GetValue(model, static m => Grad.Compile(m.Value, m.Parameters.Select(p => Expr.Variable(p.Path, p.Shape)).ToArray()));
+    }
 
     /// <summary>
     /// The loss of <paramref name="model"/> (whose <see cref="Built{T}.Value"/> is a one-element
     /// loss) at <paramref name="parameters"/> with inputs <paramref name="batch"/>, and its
     /// gradients with respect to every declared parameter, as <see cref="Params"/> with the same keys in the same order.
     /// </summary>
-    public static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch = null) =>
-        ValueAndGrad(model, parameters, batch, null);
+    public static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch = null)
+    {
+        var (function, inputs) = Bind(model, parameters, batch, null);
+        var (value, gradients) = function.Evaluate(inputs);
+        return (value.ToScalar(), Params.Of(model.Parameters.Select((p, i) => new KeyValuePair<string, Tensor>(p.Path, gradients[i]))));
+    }
 
-    /// <summary>As the public overload; with <paramref name="reuse"/>, the results go into the arrays of the previous call's (see <see cref="ResultBuffers"/>).</summary>
-    internal static (double Loss, Params Gradients) ValueAndGrad(Built<Expr> model, Params parameters, Env? batch, ResultBuffers? reuse)
+    /// <summary>
+    /// The compiled gradient of <paramref name="model"/> and its inputs at <paramref name="parameters"/> and <paramref name="batch"/>,
+    /// in <paramref name="inputs"/> if given (of the right length), else in a new array.
+    /// </summary>
+    internal static (CompiledGradient Function, Tensor[] Inputs) Bind(Built<Expr> model, Params parameters, Env? batch, Tensor[]? inputs)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(parameters);
         parameters.Validate(model.Parameters);
         batch ??= Env.Empty;
-        var clashes = batch.Keys.Where(parameters.ContainsKey).ToList();
-        if (clashes.Count > 0)
-            throw new ArgumentException($"The batch binds parameter names, which would hide the parameters: {string.Join(", ", clashes)}.", nameof(batch));
-
-        var roots = Roots.GetValue(model, static m =>
-            [m.Value, .. Grad.Of(m.Value, m.Parameters.Select(p => Expr.Variable(p.Path, p.Shape)).ToArray())]);
-        var values = Evaluator.Evaluate(roots, parameters.ToEnv(batch), null, reuse);
-        var gradients = Params.Of(model.Parameters.Select((p, i) => new KeyValuePair<string, Tensor>(p.Path, values[i + 1])));
-        return (values[0].ToScalar(), gradients);
+        foreach (var name in batch.Keys)
+            if (parameters.ContainsKey(name))
+                throw new ArgumentException($"The batch binds parameter names, which would hide the parameters: {string.Join(", ", batch.Keys.Where(parameters.ContainsKey))}.", nameof(batch));
+        var function = Compile(model);
+        var names = function.Inputs;
+        inputs ??= new Tensor[names.Count];
+        var count = model.Parameters.Count;
+        for (var i = 0; i < count; i++) inputs[i] = parameters[names[i].Name!];
+        for (var i = count; i < inputs.Length; i++) inputs[i] = batch[names[i].Name!];
+        return (function, inputs);
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ namespace Dual.Models;
 /// the loss and gradients at the current parameters and applies the optimizer. The first update writes new
 /// arrays, as <see cref="IOptimizer.Update"/> does; after that, a built-in optimizer (<see cref="Sgd"/>,
 /// <see cref="Adam"/>, <see cref="AdamW"/>) writes each update over the arrays the session made itself, which
-/// no other code has seen, and each step's gradients are evaluated into the previous step's arrays, so a step
-/// allocates no parameter-sized arrays. The numbers are bit for bit those
+/// no other code has seen, and each step's gradients are written into arrays the session owns
+/// (<see cref="CompiledGradient.EvaluateInto"/>), so a step allocates no parameter-sized arrays. The numbers are bit for bit those
 /// of the pure loop <c>(p, s) = optimizer.Update(p, g, s)</c>.
 /// <para>
 /// Nothing a caller holds ever changes: the <paramref name="initial"/> parameters and state are never written,
@@ -22,8 +22,8 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     private Params _parameters = initial ?? throw new ArgumentNullException(nameof(initial));
     private OptimizerState _state = state ?? (optimizer ?? throw new ArgumentNullException(nameof(optimizer))).Init(initial);
 
-    // True while _parameters and _state's slots are arrays this session's optimizer made and nobody else has seen.
-    private bool _exclusive;
+    // While set, _parameters and _state are its tensors: arrays this session made and nobody else has seen.
+    private OwnedArrays? _owned;
 
     /// <summary>The optimizer.</summary>
     public IOptimizer Optimizer { get; } = optimizer ?? throw new ArgumentNullException(nameof(optimizer));
@@ -36,7 +36,7 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     {
         get
         {
-            _exclusive = false;
+            _owned = null;
             return _parameters;
         }
     }
@@ -46,19 +46,18 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     {
         get
         {
-            _exclusive = false;
+            _owned = null;
             return _state;
         }
     }
 
-    /// <summary>The current parameters for library code that reads them and keeps nothing (evaluation), without handing them out.</summary>
-    internal Params Current => _parameters;
+    // For a built-in optimizer, which keeps no gradient: one array per parameter path that every step's gradients are
+    // written into (the caller-owned form of the compiled gradient), and per compiled loss the arrays in its order, the
+    // tensors over them handed to the optimizer, and the input array bound at each step. None of these leaves the session.
+    private readonly Dictionary<string, double[]> _gradientArrays = [];
+    private readonly Dictionary<CompiledGradient, Binding> _bindings = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>
-    /// Where this session's gradients are evaluated: the arrays of the previous step's, which nothing reads once
-    /// the update has used them. Null for an optimizer the library does not know, which might keep a gradient.
-    /// </summary>
-    internal ResultBuffers? GradientBuffers { get; } = optimizer is IInPlaceOptimizer ? new ResultBuffers() : null;
+    private sealed record Binding(Tensor[] Inputs, double[][] Arrays, Params Gradients);
 
     /// <summary>
     /// One training step: the loss of <paramref name="model"/> and its gradients at the current parameters with inputs
@@ -70,38 +69,61 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     {
         ArgumentNullException.ThrowIfNull(model);
         if (maxGradNorm is { } max) OptimizerChecks.Positive(max, nameof(maxGradNorm));
-        var (loss, gradients) = Trainer.ValueAndGrad(model, _parameters, batch, GradientBuffers);
-        return Apply(loss, gradients, maxGradNorm);
+        if (Optimizer is not IInPlaceOptimizer)
+        {
+            var (value, fresh) = Trainer.ValueAndGrad(model, _parameters, batch);
+            return Apply(value, fresh, maxGradNorm);
+        }
+        var function = Trainer.Compile(model);
+        var binding = _bindings.TryGetValue(function, out var known) ? known : _bindings[function] = NewBinding(model, function);
+        Trainer.Bind(model, _parameters, batch, binding.Inputs);
+        try
+        {
+            var loss = function.EvaluateInto(binding.Inputs, binding.Arrays);
+            return Apply(loss, binding.Gradients, maxGradNorm);
+        }
+        finally
+        {
+            Array.Clear(binding.Inputs); // the session keeps no caller's tensor
+        }
+    }
+
+    private Binding NewBinding(Built<Expr> model, CompiledGradient function)
+    {
+        var arrays = model.Parameters.Select(p =>
+        {
+            if (!_gradientArrays.TryGetValue(p.Path, out var array) || array.Length != p.Shape.Size)
+                _gradientArrays[p.Path] = array = new double[p.Shape.Size];
+            return array;
+        }).ToArray();
+        var gradients = Params.Of(model.Parameters.Select((p, i) => new KeyValuePair<string, Tensor>(p.Path, TensorMarshal.FromOwnedArray(p.Shape, arrays[i]))));
+        return new Binding(new Tensor[function.Inputs.Count], arrays, gradients);
     }
 
     /// <summary>Clips <paramref name="gradients"/> if asked, updates, and reports the step whose loss was <paramref name="loss"/>.</summary>
-    internal TrainingStep Apply(double loss, Params gradients, double? maxGradNorm)
+    private TrainingStep Apply(double loss, Params gradients, double? maxGradNorm)
     {
         var k = _state.Step;
         var norm = Clip.GlobalNorm(gradients);
         if (maxGradNorm is { } limit) (gradients, _) = Clip.ByGlobalNorm(gradients, limit);
         var lr = Optimizer.LearningRate.At(k);
-        if (_exclusive && Optimizer is IInPlaceOptimizer inPlace && !ReadsParameters(gradients))
+        if (Optimizer is IInPlaceOptimizer inPlace && (_owned is not null || OwnedArrays.Fits(_parameters, _state)))
         {
-            _state = inPlace.UpdateInPlace(_parameters, gradients, _state);
+            // Updating a copy in place gives the pure update's bits (the same loop, another destination); once the
+            // session holds arrays nobody else has seen, every later update writes over them.
+            if (_owned is null)
+            {
+                OptimizerChecks.SameKeys(_parameters, gradients, "gradients", nameof(gradients));
+                _owned = OwnedArrays.CopyOf(_parameters, _state);
+                _parameters = _owned.Parameters;
+            }
+            _state = inPlace.UpdateInPlace(_owned, gradients);
+            _owned = _owned.After(_state);
         }
         else
         {
             (_parameters, _state) = Optimizer.Update(_parameters, gradients, _state);
-            // Only the built-in optimizers are known to return arrays of their own for every tensor.
-            _exclusive = Optimizer is IInPlaceOptimizer;
         }
         return new TrainingStep(k, loss, lr, norm);
-    }
-
-    // A gradient can be a parameter's own array (the gradient of sum(a * b) with respect to a is b, which the
-    // interpreter may return as it was bound, or as a reshaped view of it). Writing the parameters in place would
-    // then change a gradient not yet used, so such a step writes new arrays instead.
-    private bool ReadsParameters(Params gradients)
-    {
-        foreach (var g in gradients.Values)
-            foreach (var p in _parameters.Values)
-                if (g.Span.Overlaps(p.Span)) return true;
-        return false;
     }
 }

@@ -27,7 +27,7 @@ public sealed class BlockInstance
     /// <summary>The number of parameter tensors.</summary>
     public int ParameterCount { get; }
 
-    /// <summary>Runs <see cref="GradCheck.Run"/> on this case with the row's options.</summary>
+    /// <summary>Runs <see cref="GradCheck.Run(Expr, Env, GradCheckOptions?)"/> on this case with the row's options.</summary>
     public GradCheckReport Check() => GradCheck.Run(Function, Point, Case.Options);
 
     /// <inheritdoc/>

@@ -29,6 +29,26 @@ public class TrainerTests
     }
 
     [Fact]
+    public void The_compiled_gradient_binds_the_parameters_then_the_data_and_is_made_once_per_model()
+    {
+        var x = Expr.Variable("x", [3]);
+        var model = (from v in Model.Param("v", [3], Init.Normal(1))
+                     from c in Model.Param("c", Shape.Scalar, Init.Zeros)
+                     select ((x * v).Sum() + c).Square()).Build();
+        var compiled = Trainer.Compile(model);
+        Assert.Same(compiled, Trainer.Compile(model));
+        Assert.Equal(["v", "c", "x"], compiled.Inputs.Select(i => i.Name));
+
+        var p = model.Init(2);
+        var batch = Env.Of(("x", Tensor.Vector(1, -2, 0.5)));
+        var (loss, gradients) = Trainer.ValueAndGrad(model, p, batch);
+        var (value, fresh) = compiled.Evaluate(p["v"], p["c"], batch["x"]);
+        Assert.Equal(loss, value.ToScalar());
+        Assert.Equal(gradients["v"], fresh[0]);
+        Assert.Equal(gradients["c"], fresh[1]);
+    }
+
+    [Fact]
     public void Clipping_limits_each_step_and_reports_the_norm_before_clipping()
     {
         // Gradients clipped to norm 1: k = 0: g = −6 → −1, w = 0.1; k = 1: g = −5.8 → −1, w = 0.2.

@@ -102,24 +102,22 @@ public class TrainingSessionTests
     [MemberData(nameof(Optimizers))]
     public void A_gradient_that_is_a_parameters_own_array_is_read_before_that_parameter_is_written(string name)
     {
-        // An interpreter may hand back a bound parameter array as a gradient (d/da sum(a * b) = b). Written in place,
-        // updating a would change b's gradient before it is used; the session must notice and write new arrays.
+        // The gradient of sum(a * b) with respect to a is b itself: an engine that handed back the bound array and a
+        // session that then updated a in place would change b's gradient before it is used. The session's gradients
+        // are copies in arrays of its own, so every step must equal the pure loop's.
         var model = (from a in Model.Param("a", [9], Init.Normal(1))
                      from b in Model.Param("b", [9], Init.Normal(1))
                      select (a * b).Sum()).Build();
         var optimizer = Make(name);
         var session = new TrainingSession(optimizer, model.Init(4));
-        session.Step(model);
-        var (p, s) = (session.Parameters, session.State);
-        session.Step(model);
-        (p, s) = optimizer.Update(p, Trainer.ValueAndGrad(model, p).Gradients, s);
+        var (p, s) = (model.Init(4), optimizer.Init(model.Init(4)));
+        for (var k = 0; k < 4; k++)
+        {
+            session.Step(model);
+            (p, s) = optimizer.Update(p, Trainer.ValueAndGrad(model, p).Gradients, s);
+        }
 
-        var current = session.Current;
-        var swapped = Ps.Of(("a", current["b"]), ("b", current["a"]));
-        var expected = optimizer.Update(p, Ps.Of(("a", p["b"]), ("b", p["a"])), s).Params;
-        session.Apply(0, swapped, null);
-
-        AssertBitwise(expected, session.Parameters, $"{name}, gradients a = b and b = a");
+        AssertBitwise(p, session.Parameters, $"{name}, gradients a = b and b = a");
     }
 
     [Fact]

@@ -96,7 +96,17 @@ internal sealed class Plan
             .Where(o => !o.Fixed && Slots[o.Source] < 0)
             .Select(o => (o.Step, o.Operand, o.Source))
             .ToArray();
+        // A fresh step writes straight into the first root it holds; other roots on it (a repeated root, a view) get copies.
+        FreshRoot = FreshSteps.Select(f => Array.FindIndex(RootSteps, r => Source[r] == f && Constants[r] is null)).ToArray();
+        WritesRoot = new bool[RootSteps.Length];
+        foreach (var r in FreshRoot) WritesRoot[r] = true;
     }
+
+    /// <summary>For each fresh step, the first root whose values it holds (a root's buffer may be the caller's).</summary>
+    public int[] FreshRoot { get; }
+
+    /// <summary>Whether a root's buffer is written by its own fresh step; other roots (variables, constants, repeats, views) are copied out.</summary>
+    public bool[] WritesRoot { get; }
 
     /// <summary>The steps that run a kernel, in order.</summary>
     public int[] ComputeSteps { get; }
@@ -183,7 +193,19 @@ internal sealed class Plan
                 if (plan.Slots[i] >= 0) Outputs[i] = Slots[plan.Slots[i]];
             }
             Bound = new Tensor[plan.Variables.Length];
+            Spare = new double[plan.FreshSteps.Length][];
+            RootData = new double[plan.RootSteps.Length][];
+            Into = new double[plan.RootSteps.Length][];
         }
+
+        /// <summary>The caller's array for each root in a call that writes into them (null: the workspace's own).</summary>
+        public double[]?[] Into { get; }
+
+        /// <summary>Buffers for the fresh steps of a call that keeps its results private (a loss read as a number); made on first use.</summary>
+        public double[][] Spare { get; }
+
+        /// <summary>Each root's values after a call that writes into the caller's buffers, read before the workspace goes back.</summary>
+        public double[][] RootData { get; }
 
         public double[][] Slots { get; }
 

@@ -1,0 +1,63 @@
+namespace Dual.Tests.Checking;
+
+/// <summary>GradCheck on a model with data inputs: which variables are checked, data never perturbed, clear errors.</summary>
+public class GradCheckVariablesTests
+{
+    // An embedding lookup by token ids, a dense layer and cross-entropy against class targets, masked:
+    // ids, targets and mask are variables the loss is not differentiable in.
+    private static readonly Expr Ids = Expr.Variable("ids", [3]);
+    private static readonly Expr Targets = Expr.Variable("targets", [3]);
+    private static readonly Expr Mask = Expr.Variable("mask", [3, 4]);
+    private static readonly Expr Table = Expr.Variable("table", [5, 2]);
+    private static readonly Expr W = Expr.Variable("w", [2, 4]);
+    private static readonly Expr Loss = Expr.SoftmaxCrossEntropy(Expr.Where(Mask, Table.Gather(Ids).MatMul(W), -1.0), Targets);
+
+    private static readonly Env At = Env.Of(
+        ("ids", Tensor.Vector(4, 0, 2)), ("targets", Tensor.Vector(1, 3, 0)),
+        ("mask", Tensor.FromArray([3, 4], [1.0, 1, 0, 1, 1, 1, 1, 0, 1, 0, 1, 1])),
+        ("table", Tensor.Generate([5, 2], i => 0.3 * i - 1.1)), ("w", Tensor.Generate([2, 4], i => 0.7 - 0.2 * i)));
+
+    [Fact]
+    public void By_default_only_the_differentiable_variables_are_checked_and_data_is_left_alone()
+    {
+        var report = GradCheck.Run(Loss, At);
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(["table", "w"], report.Variables.Select(v => v.Name).Order());
+    }
+
+    [Fact]
+    public void The_variables_to_check_can_be_chosen()
+    {
+        var report = GradCheck.Run(Loss, At, GradCheckOptions.Default with { Variables = ["w"] });
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(["w"], report.Variables.Select(v => v.Name));
+    }
+
+    [Fact]
+    public void The_variables_can_be_named_by_their_nodes()
+    {
+        var report = GradCheck.Run(Loss, At, [Table]);
+        Assert.True(report.Passed, report.ToString());
+        Assert.Equal(["table"], report.Variables.Select(v => v.Name));
+        Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, [Ids]));
+        Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, [W * 2.0]));
+    }
+
+    [Theory]
+    [InlineData("ids")]
+    [InlineData("targets")]
+    [InlineData("mask")]
+    public void Asking_to_differentiate_data_is_a_clear_error(string data)
+    {
+        var e = Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, GradCheckOptions.Default with { Variables = ["w", data] }));
+        Assert.Contains($"'{data}' is data", e.Message, StringComparison.Ordinal);
+        Assert.Contains("table, w", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Naming_a_variable_the_function_does_not_use_is_a_clear_error()
+    {
+        var e = Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, GradCheckOptions.Default with { Variables = ["nope"] }));
+        Assert.Contains("'nope' is not a variable", e.Message, StringComparison.Ordinal);
+    }
+}
