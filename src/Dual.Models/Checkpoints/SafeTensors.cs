@@ -19,26 +19,13 @@ public static class SafeTensors
 
     private const string MetadataKey = "__metadata__";
 
-    /// <summary>Writes the tensors (as F64) and metadata to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes the tensors (as F64) and metadata to <paramref name="path"/> atomically (<see cref="AtomicFile.Write"/>: a regular file only, permissions kept, symbolic links followed).</summary>
+    /// <exception cref="IOException">The target is not a regular file, or cannot be written.</exception>
     public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(stream, tensors, metadata);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, stream => Write(stream, tensors, metadata));
     }
 
     /// <summary>Writes the safetensors bytes to a stream.</summary>
@@ -100,7 +87,7 @@ public static class SafeTensors
     public static Checkpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new CheckpointException($"Checkpoint '{path}' does not exist.");
+        RegularFile.RequireReadable(path, "checkpoint", m => new CheckpointException(m));
         using var stream = File.OpenRead(path);
         try
         {
