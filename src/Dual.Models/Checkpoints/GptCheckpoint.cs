@@ -168,7 +168,16 @@ public sealed class GptCheckpoint
         var tensors = checkpoint.Tensors;
         GptCheckpointLimits.Check(config, tensors.Values.Sum(t => (long)t.Size));
 
-        var specs = ParametersOf(config);
+        IReadOnlyList<ParamSpec> specs;
+        try
+        {
+            specs = ParametersOf(config);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointException($"the model config does not describe a model: {e.Message}", e);
+        }
+
         var problems = new List<string>();
         var known = new HashSet<string>(StringComparer.Ordinal) { TrainLossTensor, ValidationLossTensor };
         var parameters = Expect(tensors, specs, "", problems, known);

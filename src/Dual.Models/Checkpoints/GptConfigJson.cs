@@ -48,7 +48,20 @@ internal static class GptConfigJson
         }
         using (doc)
         {
-            var root = doc.RootElement;
+            try
+            {
+                return Read(doc.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CheckpointException($"the model config has a string that is not valid text: {e.Message}", e);
+            }
+        }
+    }
+
+    private static GptConfig Read(JsonElement root)
+    {
+        {
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointException("the model config is not a JSON object.");
             var known = new HashSet<string>(StringComparer.Ordinal)
             {
@@ -100,8 +113,9 @@ internal static class GptConfigJson
     private static double Double(JsonElement root, string name)
     {
         var value = Field(root, name);
-        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) ? d
-            : throw new CheckpointException($"the model config's '{name}' is not a finite number: {Raw(value)}.");
+        // -0 passes `>= 0` but not the layers' IsNegative checks: refused here, by name.
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) && !double.IsNegative(d) ? d
+            : throw new CheckpointException($"the model config's '{name}' is not a finite number >= 0: {Raw(value)}.");
     }
 
     private static bool Bool(JsonElement root, string name)

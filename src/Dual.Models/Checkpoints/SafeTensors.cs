@@ -142,11 +142,26 @@ public static class SafeTensors
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new CheckpointException("the header is not a JSON object.");
+            try
+            {
+                return ParseHeader(doc.RootElement, dataLength);
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json reads strings lazily: an escaped lone surrogate is found only now.
+                throw new CheckpointException($"the header has a string that is not valid text: {e.Message}", e);
+            }
+        }
+    }
+
+    private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(JsonElement root, long dataLength)
+    {
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new CheckpointException("the header is not a JSON object.");
             var entries = new List<Entry>();
             var metadata = new Dictionary<string, string>();
             var seen = new HashSet<string>();
-            foreach (var property in doc.RootElement.EnumerateObject())
+            foreach (var property in root.EnumerateObject())
             {
                 if (!seen.Add(property.Name)) throw new CheckpointException($"the header names '{property.Name}' twice.");
                 if (property.Name == MetadataKey)
@@ -187,7 +202,8 @@ public static class SafeTensors
         }
         if (!v.TryGetProperty("data_offsets", out var offsetsEl) || offsetsEl.ValueKind != JsonValueKind.Array || offsetsEl.GetArrayLength() != 2)
             throw new CheckpointException($"tensor '{name}': data_offsets must be [begin, end].");
-        if (!offsetsEl[0].TryGetInt64(out var begin) || !offsetsEl[1].TryGetInt64(out var end) || begin < 0 || end < begin)
+        if (offsetsEl[0].ValueKind != JsonValueKind.Number || offsetsEl[1].ValueKind != JsonValueKind.Number
+            || !offsetsEl[0].TryGetInt64(out var begin) || !offsetsEl[1].TryGetInt64(out var end) || begin < 0 || end < begin)
             throw new CheckpointException($"tensor '{name}': data_offsets must be integers with 0 <= begin <= end.");
         var size = dtype == "F64" ? 8 : 4;
         if (end - begin != count * size)

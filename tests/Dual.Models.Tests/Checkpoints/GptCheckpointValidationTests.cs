@@ -111,7 +111,7 @@ public sealed class GptCheckpointValidationTests
 
     [Theory]
     [InlineData(nameof(GptConfig.Width), "\"16\"", "'Width' is not an integer: \"16\"")]
-    [InlineData(nameof(GptConfig.NormEps), "\"1e-5\"", "'NormEps' is not a finite number: \"1e-5\"")]
+    [InlineData(nameof(GptConfig.NormEps), "\"1e-5\"", "'NormEps' is not a finite number >= 0: \"1e-5\"")]
     [InlineData(nameof(GptConfig.Bias), "1", "'Bias' is not true or false: 1")]
     [InlineData(nameof(GptConfig.Norm), "\"LayerNorm, RmsNorm\"", "'Norm' is not one of")]
     [InlineData(nameof(GptConfig.Activation), "\"3\"", "'Activation' is not one of")]
