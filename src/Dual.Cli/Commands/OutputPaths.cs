@@ -7,7 +7,7 @@ namespace Dual.Cli.Commands;
 /// <summary>
 /// Output files checked before any work starts, so a run is never thrown away at the end: each must be a path
 /// <see cref="AtomicFile"/> can write (not empty, a regular file or nothing, in an existing folder, not a directory, FIFO,
-/// device or socket; a symbolic link is judged by its target), the folder must accept a new file, and no two outputs, nor
+/// device or socket; a symbolic link is judged by its target; a folder that accepts new files), and no two outputs, nor
 /// an output and an input, may be the same file (<c>--out</c> may be <c>--resume</c>: continuing a checkpoint in place).
 /// Errors are usage errors (exit 2).
 /// </summary>
@@ -22,9 +22,7 @@ internal static class OutputPaths
             if (path is null) continue;
             try
             {
-                var target = AtomicFile.Target(path);
-                CheckWritableFolder(Path.GetDirectoryName(target)!);
-                targets.Add((option, target));
+                targets.Add((option, AtomicFile.Target(path)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -46,15 +44,6 @@ internal static class OutputPaths
                 if (Resolve(path) == targets[i].Target)
                     result.AddError($"Option '{targets[i].Option.Name}' names the file '{option.Name}' reads ('{path}'); it would be overwritten.");
             }
-        }
-    }
-
-    // The folder must take a new file: a read-only folder or file system is found now, not after training.
-    private static void CheckWritableFolder(string folder)
-    {
-        var probe = Path.Combine(folder, $".dual-probe-{Environment.ProcessId}-{Guid.NewGuid():N}{AtomicFile.TemporaryExtension}");
-        using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-        {
         }
     }
 

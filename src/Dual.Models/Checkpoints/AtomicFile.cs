@@ -83,7 +83,7 @@ public static class AtomicFile
 
     /// <summary>
     /// The full path a write to <paramref name="path"/> would replace: the path itself or, for a symbolic link, its final
-    /// target. Checks that it can be written: a regular file or nothing, in an existing folder.
+    /// target. Checks that it can be written: a regular file or nothing, in an existing folder that accepts new files.
     /// </summary>
     /// <exception cref="IOException">The path is empty, names a directory or another non-regular file, a link to a missing file or a loop, or its folder does not exist.</exception>
     public static string Target(string path)
@@ -122,6 +122,8 @@ public static class AtomicFile
         var folder = Path.GetDirectoryName(full);
         if (folder is null || KindOf(folder) != FileKind.Directory && !Directory.Exists(folder))
             throw new IOException($"'{path}': the folder '{folder}' does not exist.");
+        if (NativeMethods.CanCreateIn(folder) == false)
+            throw new IOException($"'{path}': the folder '{folder}' is not writable (permissions or a read-only file system).");
         return full;
     }
 

@@ -43,6 +43,28 @@ internal static class NativeMethods
         }
     }
 
+    /// <summary>Whether this process may create files in <paramref name="folder"/> (access(2) with W_OK and X_OK: permissions and read-only file systems), or null when it cannot be told.</summary>
+    public static bool? CanCreateIn(string folder)
+    {
+        if (OperatingSystem.IsWindows()) return null;
+        try
+        {
+            return SystemNativeAccess(folder, WriteAccess | SearchAccess) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    // The shim's access modes (pal_io.h).
+    private const int SearchAccess = 1;
+    private const int WriteAccess = 2;
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_Access", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int SystemNativeAccess([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int mode);
+
     // The shim's FileStatus begins with Flags and Mode (int32 each); the rest (sizes, times, ids) is not read. The struct
     // is given ample room so that a future shim with more fields cannot write past it.
     [StructLayout(LayoutKind.Sequential, Size = 512)]
