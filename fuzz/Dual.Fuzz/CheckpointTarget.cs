@@ -37,6 +37,8 @@ public static class CheckpointTarget
         {
             if (e.Message.Length > CheckpointException.MaxMessageLength)
                 throw new InvalidOperationException($"A CheckpointException message of {e.Message.Length} characters.", e);
+            if (e.Message.Contains('\n', StringComparison.Ordinal))
+                throw new InvalidOperationException("A CheckpointException message of more than one line.", e);
             return Outcome.Refused;
         }
 

@@ -3,7 +3,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Dual.Fuzz;
 
-// dotnet run -c Release --project fuzz/Dual.Fuzz -- [--seconds 180] [--seed 1] [--findings fuzz/findings] [--replay DIR]
+// dotnet run -c Release --project fuzz/Dual.Fuzz -- [--seconds 180] [--seed 1] [--findings fuzz/findings] [--replay DIR] [--cli]
+// --cli runs each input through `dual sample` and `dual train names|shakespeare --resume` in-process instead (slower).
 // Mutates the seed corpus (fuzz/corpus/*.safetensors and the generated seeds) and feeds each input to CheckpointTarget.
 // A finding (an exception other than the allowed ones, a message too long, a slow input, memory growth) is saved under
 // --findings as <kind>-<hash>.bin; copy the ones worth keeping to tests/Dual.Models.Tests/Checkpoints/FuzzCases/.
@@ -11,6 +12,8 @@ var seconds = 180.0;
 var seed = 1;
 var findings = Path.Combine("fuzz", "findings");
 string? replay = null;
+using var cli = args.Contains("--cli") ? new CliTarget() : null;
+args = args.Where(a => a != "--cli").ToArray();
 for (var i = 0; i < args.Length - 1; i += 2)
 {
     switch (args[i])
@@ -66,6 +69,7 @@ while (clock.Elapsed.TotalSeconds < seconds)
     try
     {
         outcome = CheckpointTarget.Run(input).ToString();
+        cli?.Run(input);
         // Inputs that load and sample join the corpus (a little coverage feedback: mutations build on what got far).
         if (outcome == nameof(CheckpointTarget.Outcome.Accepted) && corpus.Count < 200) corpus.Add(input);
     }

@@ -44,6 +44,8 @@ internal static class GptTraining
         var run = task.Prepare(options, resumed, schedule);
         var parameters = resumed?.Params ?? run.InitialParameters(schedule.Seed);
         var state = resumed?.Optimizer ?? run.Optimizer.Init(parameters);
+        if (resumed?.Optimizer is { } saved && !saved.SlotNames.SequenceEqual(run.Optimizer.Init(parameters).SlotNames))
+            throw new CheckpointException($"{options.Resume}: its optimizer state has the slots {string.Join(", ", saved.SlotNames.Select(n => $"'{CheckpointException.Shorten(n, 20)}'"))}; the {task.Name} optimizer keeps {string.Join(", ", run.Optimizer.Init(parameters).SlotNames.Select(n => $"'{n}'"))}.");
         var losses = new List<double>(resumed?.TrainLosses ?? []);
         var points = new List<LossPoint>(resumed?.ValidationLosses ?? []);
         var evalEvery = options.EvalEvery ?? task.DefaultEvalEvery(steps, end);

@@ -62,6 +62,8 @@ internal sealed class NamesTraining : GptTask
     /// <inheritdoc/>
     public override GptRun Prepare(GptTrainOptions options, GptCheckpoint? resumed, GptSchedule schedule)
     {
+        if (resumed is { Tokenizer.HasBos: false })
+            throw new CheckpointException($"{options.Resume}: its tokenizer has no BOS token, which names models start and end every name with.");
         var data = options.Data is not null ? FileData
             : resumed is null ? (options.Init == GoldenInit ? GoldenInit : Task)
             : resumed.Settings.GetValueOrDefault("data", Task);

@@ -69,6 +69,8 @@ internal sealed class ShakespeareTraining : GptTask
     /// <inheritdoc/>
     public override GptRun Prepare(GptTrainOptions options, GptCheckpoint? resumed, GptSchedule schedule)
     {
+        if (resumed is { Tokenizer.HasBos: true })
+            throw new CheckpointException($"{options.Resume}: its tokenizer has a BOS token; shakespeare models read running text without one.");
         var file = options.Data ?? (resumed?.Settings.GetValueOrDefault("data") == NamesTraining.FileData ? resumed.Settings.GetValueOrDefault("data_file") : null);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         TextCorpus corpus;

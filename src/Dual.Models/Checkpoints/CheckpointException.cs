@@ -2,7 +2,7 @@ namespace Dual.Models;
 
 /// <summary>
 /// A checkpoint file is not valid safetensors, or does not fit the model it is loaded into. The message names the
-/// problem (the field and its value) and is at most <see cref="MaxMessageLength"/> characters long, whatever the file holds.
+/// problem (the field and its value) and is one line of at most <see cref="MaxMessageLength"/> characters, whatever the file holds.
 /// </summary>
 public sealed class CheckpointException : Exception
 {
@@ -34,5 +34,24 @@ public sealed class CheckpointException : Exception
         return items.Count <= max ? shown : $"{shown}{separator}… and {items.Count - max} more";
     }
 
-    private static string Bound(string? message) => Shorten(message, MaxMessageLength);
+    // One line, whatever the file holds: control characters from names and values are shown escaped.
+    private static string Bound(string? message)
+    {
+        var text = Shorten(message, MaxMessageLength);
+        if (!text.Any(char.IsControl)) return text;
+        var line = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            line.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => c.ToString(),
+            });
+        }
+
+        return Shorten(line.ToString(), MaxMessageLength);
+    }
 }

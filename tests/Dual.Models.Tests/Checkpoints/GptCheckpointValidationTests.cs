@@ -185,6 +185,15 @@ public sealed class GptCheckpointValidationTests
     }
 
     [Fact]
+    public void A_message_is_one_line_whatever_the_names_in_the_file_hold()
+    {
+        var e = Rejected(tensors: t => t.Append(new("line one\nline two\u0007", Tensor.Zeros([0]))));
+
+        Assert.Contains("line one\\nline two\\u0007", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
     public void A_huge_metadata_value_is_quoted_short()
     {
         var e = Rejected(meta: m => m["format"] = new string('x', 1_000_000));
