@@ -33,7 +33,11 @@ if (replay is not null)
     {
         try
         {
-            Console.WriteLine($"{Path.GetFileName(file)}: {CheckpointTarget.Run(File.ReadAllBytes(file))}");
+            var began = Stopwatch.GetTimestamp();
+            var bytes = File.ReadAllBytes(file);
+            var outcome = CheckpointTarget.Run(bytes);
+            cli?.Run(bytes);
+            Console.WriteLine($"{Path.GetFileName(file)}: {outcome} ({Stopwatch.GetElapsedTime(began).TotalSeconds:0.000} s)");
         }
         catch (Exception e)
         {
@@ -61,10 +65,28 @@ var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
 var clock = Stopwatch.StartNew();
 long runs = 0;
 var slowest = 0.0;
+// A watchdog: an input still running after 10 s is saved as a hang at once (the loop itself may never come back).
+byte[]? current = null;
+var currentSince = TimeSpan.Zero;
+var hangSaved = false;
+using var watchdog = new Timer(_ =>
+{
+    var input = Volatile.Read(ref current);
+    if (input is not null && !hangSaved && clock.Elapsed - currentSince > TimeSpan.FromSeconds(10))
+    {
+        hangSaved = true;
+        var hash = Convert.ToHexString(SHA256.HashData(input))[..12].ToLowerInvariant();
+        File.WriteAllBytes(Path.Combine(findings, $"hang-{hash}.bin"), input);
+        Console.WriteLine($"finding hang: hang-{hash}.bin still running after 10 s");
+    }
+}, null, 1000, 1000);
 while (clock.Elapsed.TotalSeconds < seconds)
 {
     var input = mutator.Mutate(corpus[random.Next(corpus.Count)], corpus[random.Next(corpus.Count)]);
     var began = clock.Elapsed;
+    currentSince = began;
+    Volatile.Write(ref current, input);
+    hangSaved = false;
     string outcome;
     try
     {

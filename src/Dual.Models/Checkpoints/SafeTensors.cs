@@ -120,9 +120,7 @@ public static class SafeTensors
         foreach (var e in entries.OrderBy(e => e.Begin))
         {
             stream.Position = dataStart + e.Begin;
-            var bytes = new byte[e.End - e.Begin];
-            stream.ReadExactly(bytes);
-            values.Add(new(e.Name, Decode(e, bytes)));
+            values.Add(new(e.Name, Decode(e, stream)));
         }
         return new Checkpoint(Params.Of(values), metadata);
     }
@@ -225,13 +223,22 @@ public static class SafeTensors
         if (expected != dataLength) throw new CheckpointException($"{dataLength - expected} data bytes after the last tensor are not described by the header.");
     }
 
-    private static Tensor Decode(Entry e, byte[] bytes)
+    // Decoded through a small buffer, so a tensor costs its doubles and no second copy of its bytes.
+    private static Tensor Decode(Entry e, Stream stream)
     {
         var values = new double[e.Shape.Size];
-        if (e.DType == "F64")
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(8 * i));
-        else
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(4 * i));
+        var size = e.DType == "F64" ? 8 : 4;
+        var buffer = new byte[size * 8192];
+        for (var start = 0; start < values.Length; start += 8192)
+        {
+            var n = Math.Min(8192, values.Length - start);
+            var chunk = buffer.AsSpan(0, size * n);
+            stream.ReadExactly(chunk);
+            if (size == 8)
+                for (var i = 0; i < n; i++) values[start + i] = BinaryPrimitives.ReadDoubleLittleEndian(chunk[(8 * i)..]);
+            else
+                for (var i = 0; i < n; i++) values[start + i] = BinaryPrimitives.ReadSingleLittleEndian(chunk[(4 * i)..]);
+        }
         return Tensor.FromArray(e.Shape, values);
     }
 
