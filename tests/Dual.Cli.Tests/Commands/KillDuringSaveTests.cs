@@ -68,4 +68,45 @@ public sealed class KillDuringSaveTests : IDisposable
         Assert.Equal(1, GptCheckpoint.Load(target).Step);
         Assert.Empty(Directory.GetFiles(_temp.Path, "*" + AtomicFile.TemporaryExtension));
     }
+
+    [Fact]
+    public void A_save_interrupted_by_sigterm_removes_its_temporary_file_before_the_process_ends()
+    {
+        var corpus = TextCorpus.Shakespeare();
+        var config = new GptConfig(corpus.Tokenizer.VocabSize, 512, 4, 1, 8) { MlpRatio = 1 };
+        var weights = Layers.Gpt(Expr.Variable("tokens", [1]), config).Build().Init(1);
+        var settings = new Dictionary<string, string> { ["seed"] = "1", ["lr"] = "0.001", ["warmup_steps"] = "1", ["decay_steps"] = "10" };
+        var resume = _temp.File("start.safetensors");
+        new GptCheckpoint("shakespeare", config, corpus.Tokenizer, weights, 0, new AdamW(1e-3, 0.1).Init(weights), "AdamW", settings).Save(resume);
+        var target = _temp.File("big.safetensors");
+        var caught = false;
+        for (var attempt = 0; attempt < 3 && !caught; attempt++)
+        {
+            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "dual.dll"), "train", "shakespeare", "--resume", resume, "--steps", "1", "--out", target })
+                start.ArgumentList.Add(arg);
+            using var child = Process.Start(start)!;
+            _ = child.StandardOutput.ReadToEndAsync();
+            _ = child.StandardError.ReadToEndAsync();
+            var clock = Stopwatch.StartNew();
+            while (!child.HasExited && clock.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                if (Directory.GetFiles(_temp.Path, "*" + AtomicFile.TemporaryExtension).Length > 0)
+                {
+                    using var term = Process.Start("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    term.WaitForExit();
+                    caught = true;
+                    break;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            child.WaitForExit();
+        }
+
+        Assert.True(caught, "no save was caught in flight in 3 runs");
+        Assert.Empty(Directory.GetFiles(_temp.Path, "*" + AtomicFile.TemporaryExtension));
+        Assert.True(!File.Exists(target) || GptCheckpoint.Load(target).Step == 1);
+    }
 }
