@@ -41,6 +41,16 @@ internal static class App
             return UsageError;
         }
 
-        return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        try
+        {
+            return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The last resort: one line, never a stack trace. Every known failure is caught nearer, with a better message.
+            var message = e.Message.Split('\n')[0];
+            stderr.WriteLine($"dual: unexpected error: {e.GetType().Name}: {(message.Length > 300 ? message[..300] + "…" : message)}");
+            return 1;
+        }
     }
 }

@@ -9,8 +9,9 @@ namespace Dual.Cli.Commands;
 /// <param name="Plot">Where to draw the loss curves (.png or .svg).</param>
 /// <param name="Init">names only: <c>seed</c> (Dual's seeded initial weights) or <c>golden</c> (replay microgpt's trace).</param>
 /// <param name="EvalEvery">Steps between evaluations.</param>
+/// <param name="Data">A corpus of the user's to train on instead of the bundled data set.</param>
 internal sealed record GptTrainOptions(
-    int? Steps, int? Seed, double? LearningRate, string? Out, string? Resume, string? Plot, string? Init, int? EvalEvery)
+    int? Steps, int? Seed, double? LearningRate, string? Out, string? Resume, string? Plot, string? Init, int? EvalEvery, string? Data = null)
 {
     /// <summary>How many recent steps the reported training loss averages.</summary>
     public const int LossWindow = 100;

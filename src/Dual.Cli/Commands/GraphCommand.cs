@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Dual.Models;
 
 namespace Dual.Cli.Commands;
 
@@ -86,7 +87,7 @@ internal static class GraphCommand
 
         try
         {
-            File.WriteAllText(output, picture);
+            AtomicFile.WriteAllText(output, picture);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -26,7 +26,7 @@ internal static class LossPlot
 
     /// <summary>
     /// Writes the curves to <paramref name="path"/>. Step k (1-based) of <paramref name="trainLosses"/> is drawn at x = k;
-    /// the running mean is over the last <paramref name="window"/> steps.
+    /// the running mean is over the last <paramref name="window"/> steps (at most as many as there are). The file is written atomically.
     /// </summary>
     public static void Save(string path, string title, IReadOnlyList<double> trainLosses, IReadOnlyList<LossPoint> validation, int window, string yLabel = "loss")
     {
@@ -34,6 +34,8 @@ internal static class LossPlot
         var plot = new ScottPlot.Plot();
         if (trainLosses.Count > 0)
         {
+            // The window never spans more steps than there are: a 3-step run is not labelled "mean of the last 100 steps".
+            window = Math.Clamp(window, 1, trainLosses.Count);
             var xs = Enumerable.Range(1, trainLosses.Count).Select(k => (double)k).ToArray();
             var raw = plot.Add.ScatterLine(xs, trainLosses.ToArray());
             raw.LegendText = "training loss (each step)";
@@ -59,15 +61,11 @@ internal static class LossPlot
         plot.XLabel("step");
         plot.YLabel(yLabel);
         plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        var full = Path.GetFullPath(path);
-        if (Path.GetExtension(full).Equals(".svg", StringComparison.OrdinalIgnoreCase))
-        {
-            plot.SaveSvg(full, Width, Height);
-        }
-        else
-        {
-            plot.SavePng(full, Width, Height);
-        }
+        // Rendered in memory, then written atomically: a full disk or a kill never leaves a half-written picture.
+        var bytes = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase)
+            ? System.Text.Encoding.UTF8.GetBytes(plot.GetSvgXml(Width, Height))
+            : plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
+        AtomicFile.WriteAllBytes(path, bytes);
     }
 
     /// <summary>At each step the mean of the losses of the last <paramref name="window"/> steps up to it (fewer at the start).</summary>

@@ -20,13 +20,19 @@ internal static class SampleCommand
     /// <summary>The default number of names.</summary>
     public const int DefaultNames = 20;
 
+    /// <summary>The most characters <c>--tokens</c> may ask for.</summary>
+    public const int MaxTokens = 100_000;
+
+    /// <summary>The most names <c>--count</c> may ask for.</summary>
+    public const int MaxCount = 100_000;
+
     /// <summary>Builds the command; output goes to <paramref name="stdout"/>, errors to <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var checkpoint = new Option<string>("--checkpoint") { Description = "The .safetensors file written by `dual train names|shakespeare --out`.", Required = true };
         var prompt = new Option<string?>("--prompt") { Description = "Text to continue (names: the start of each name; shakespeare: default a newline). Only characters of the model's vocabulary." };
-        var tokens = new Option<int?>("--tokens") { Description = "Characters to generate, >= 1 (names: at most this many per name, default until BOS; shakespeare: default 200)." }.Positive();
-        var count = new Option<int?>("--count") { Description = "names: how many names, >= 1 (default 20)." }.Positive();
+        var tokens = new Option<int?>("--tokens") { Description = "Characters to generate, 1 to 100,000 (names: at most this many per name, default until BOS; shakespeare: default 200)." }.Positive().AtMost(MaxTokens);
+        var count = new Option<int?>("--count") { Description = "names: how many names, 1 to 100,000 (default 20)." }.Positive().AtMost(MaxCount);
         var temperature = new Option<double?>("--temperature") { Description = "Softmax temperature, finite and > 0 (default: names 0.5 as microgpt, shakespeare 0.8)." }.FinitePositive();
         var topK = new Option<int?>("--top-k") { Description = "Draw only among the k most likely tokens, 1 <= k <= vocabulary size (default: all)." }.Positive();
         var seed = new Option<int>("--seed") { Description = "Seed of the draws.", DefaultValueFactory = _ => 0 };
@@ -98,8 +104,22 @@ internal static class SampleCommand
             return Usage(stderr, "Option '--prompt' must not be empty for a running-text model: it needs at least one character to continue.");
         }
 
+        try
+        {
+            return Generate(stdout, model, text, tokens, count, temperature, topK, seed);
+        }
+        catch (ArithmeticException e)
+        {
+            stderr.WriteLine($"dual sample: {path}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int Generate(TextWriter stdout, GptCheckpoint model, string text, int? tokens, int? count, double? temperature, int? topK, int seed)
+    {
+        var tokenizer = model.Tokenizer;
         var sampler = new GptSampler(model.Config, model.Params);
-        if (isNames)
+        if (tokenizer.HasBos)
         {
             var names = GptSampling.Names(sampler, tokenizer, text, count ?? DefaultNames, tokens, temperature ?? GptSampling.NamesTemperature, topK, seed);
             foreach (var name in names)

@@ -1,28 +1,25 @@
-using System.Diagnostics;
-using System.Globalization;
 using Dual.Models;
 
 namespace Dual.Cli.Commands;
 
 /// <summary>
-/// <c>dual train shakespeare</c>: the B5 configuration. A character-level GPT (<see cref="GptConfig.Shakespeare"/>:
-/// 4 layers, width 128, 4 heads, block 64) on tiny Shakespeare, batches of 16 windows drawn per step from the training
-/// split (seeded by run seed and step), AdamW (peak lr 3e-4, β 0.9/0.999, weight decay 0.1 on 2-D weights) with linear
-/// warm-up and cosine decay to a tenth of the peak, gradients clipped to global norm 1. Every <c>--eval-every</c> steps:
-/// the training loss (mean of the last 100 steps), the validation loss (mean over <see cref="EvalBatches"/> fixed
-/// batches of the validation split) and a short sample. Ends with
-/// <c>shakespeare: loss=&lt;train&gt; val_loss=&lt;val&gt; steps=&lt;n&gt; params=&lt;p&gt; seconds=&lt;t&gt;</c>.
+/// <c>dual train shakespeare</c>: the B5 configuration of <see cref="GptTraining"/>. A character-level GPT
+/// (<see cref="GptConfig.Shakespeare"/>: 4 layers, width 128, 4 heads, block 64) on tiny Shakespeare (or the text of
+/// <c>--data FILE</c>), batches of 16 windows drawn per step from the training split (seeded by run seed and step), AdamW
+/// (peak lr 3e-4, β 0.9/0.999, weight decay 0.1 on 2-D weights) with linear warm-up and cosine decay to a tenth of the
+/// peak, gradients clipped to global norm 1. Every <c>--eval-every</c> steps: the training loss (mean of the last 100
+/// steps), the validation loss (mean over <see cref="EvalBatches"/> fixed batches of the validation split) and a short sample.
 /// </summary>
-internal static class ShakespeareTraining
+internal sealed class ShakespeareTraining : GptTask
 {
     /// <summary>The task name saved in checkpoints.</summary>
     public const string Task = "shakespeare";
 
     /// <summary>The default number of steps (B5's 200: about two minutes here).</summary>
-    public const int DefaultSteps = 200;
+    public const int DefaultStepCount = 200;
 
     /// <summary>The default seed (B5's batches use 55).</summary>
-    public const int DefaultSeed = 55;
+    public const int DefaultSeedValue = 55;
 
     /// <summary>Windows per batch (B5).</summary>
     public const int BatchSize = 16;
@@ -45,121 +42,123 @@ internal static class ShakespeareTraining
     /// <summary>How many characters each evaluation samples.</summary>
     public const int SampleLength = 100;
 
-    /// <summary>Trains as the options say; returns 0.</summary>
-    /// <exception cref="CheckpointException">The checkpoint to resume from is missing, corrupt, or not a shakespeare checkpoint.</exception>
-    public static int Run(TextWriter stdout, GptTrainOptions options)
-    {
-        var clock = Stopwatch.StartNew();
-        var resumed = options.Resume is null ? null : LoadForResume(options.Resume);
-        var seed = resumed?.IntSetting("seed") ?? options.Seed ?? DefaultSeed;
-        var peak = resumed?.DoubleSetting("lr") ?? options.LearningRate ?? PeakLearningRate;
-        var start = resumed?.Step ?? 0;
-        var steps = options.Steps ?? DefaultSteps;
-        var end = checked(start + steps);
-        var horizon = Math.Max(resumed?.IntSetting("decay_steps") ?? end, end);
-        var warmup = resumed?.IntSetting("warmup_steps") ?? Math.Min(100, Math.Max(1, end / 10));
+    /// <summary>The one instance.</summary>
+    public static ShakespeareTraining Instance { get; } = new();
 
-        var corpus = TextCorpus.Shakespeare();
-        var tokenizer = corpus.Tokenizer;
-        var config = resumed?.Config ?? GptConfig.Shakespeare with { VocabSize = tokenizer.VocabSize };
-        if (resumed is not null && string.Concat(resumed.Tokenizer.Alphabet) != string.Concat(tokenizer.Alphabet))
+    /// <inheritdoc/>
+    public override string Name => Task;
+
+    /// <inheritdoc/>
+    public override int DefaultSeed => DefaultSeedValue;
+
+    /// <inheritdoc/>
+    public override int DefaultSteps => DefaultStepCount;
+
+    /// <inheritdoc/>
+    public override double DefaultLearningRate => PeakLearningRate;
+
+    /// <inheritdoc/>
+    public override bool HasWarmup => true;
+
+    /// <inheritdoc/>
+    public override GptSchedule NewSchedule(int seed, double peak, int steps) => new(seed, peak, Math.Min(100, Math.Max(1, steps / 10)), steps);
+
+    /// <inheritdoc/>
+    public override int DefaultEvalEvery(int steps, int end) => Math.Max(1, steps / 4);
+
+    /// <inheritdoc/>
+    public override GptRun Prepare(GptTrainOptions options, GptCheckpoint? resumed, GptSchedule schedule)
+    {
+        if (resumed is { Tokenizer.HasBos: true })
+            throw new CheckpointException($"{options.Resume}: its tokenizer has a BOS token; shakespeare models read running text without one.");
+        var file = options.Data ?? (resumed?.Settings.GetValueOrDefault("data") == NamesTraining.FileData ? resumed.Settings.GetValueOrDefault("data_file") : null);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        TextCorpus corpus;
+        if (file is not null)
         {
-            throw new CheckpointException($"{options.Resume}: the checkpoint's vocabulary is not that of data/{DataFiles.Shakespeare}.");
+            var text = CorpusFile.ReadText(file);
+            if (resumed is not null && CorpusFile.Unknown(resumed.Tokenizer, text) is { } unknown)
+                throw new RunFailure($"{file} has characters the checkpoint's tokenizer lacks: {unknown}.");
+            corpus = resumed is null ? TextCorpus.FromText(text) : TextCorpus.FromText(text, resumed.Tokenizer);
+            settings["data"] = NamesTraining.FileData;
+            settings["data_file"] = Path.GetFullPath(file);
+        }
+        else
+        {
+            corpus = TextCorpus.Shakespeare();
+            if (resumed is not null)
+            {
+                if (CorpusFile.Unknown(resumed.Tokenizer, string.Concat(corpus.Tokenizer.Alphabet)) is { } unknown)
+                    throw new RunFailure($"{options.Resume}: tiny Shakespeare has characters the checkpoint's tokenizer lacks: {unknown}.");
+                if (string.Concat(resumed.Tokenizer.Alphabet) != string.Concat(corpus.Tokenizer.Alphabet))
+                    throw new CheckpointException($"{options.Resume}: the checkpoint's vocabulary is not that of data/{DataFiles.Shakespeare}.");
+            }
+        }
+
+        var config = resumed?.Config ?? GptConfig.Shakespeare with { VocabSize = corpus.Tokenizer.VocabSize };
+        foreach (var split in new[] { DataSplit.Train, DataSplit.Validation })
+        {
+            var count = corpus.Tokens(split).Count;
+            if (count < config.BlockSize + BatchSize)
+                throw new RunFailure($"{file ?? "the data"}: its {split.ToString().ToLowerInvariant()} split has {count} characters, too few for batches of {BatchSize} windows of {config.BlockSize + 1}.");
         }
 
         var tokens = Expr.Variable("tokens", [BatchSize, config.BlockSize]);
         var targets = Expr.Variable("targets", [BatchSize, config.BlockSize]);
         var model = Layers.Gpt(tokens, config).Select(logits => Losses.SoftmaxCrossEntropy(logits, targets)).Build();
-        var optimizer = new AdamW(LearningRateSchedule.WarmupCosine(peak, warmup, horizon, peak / 10), WeightDecay, 0.9, 0.999, 1e-8);
-        var parameters = resumed?.Params ?? model.Init(seed);
-        var state = resumed?.Optimizer ?? optimizer.Init(parameters);
-        var losses = new List<double>(resumed?.TrainLosses ?? []);
-        var points = new List<LossPoint>(resumed?.ValidationLosses ?? []);
-        var evalEvery = options.EvalEvery ?? Math.Max(1, steps / 4);
-        var evalBatches = Enumerable.Range(0, EvalBatches)
-            .Select(i => corpus.Batch(DataSplit.Validation, BatchSize, config.BlockSize, EvalSeed, i).ToEnv()).ToArray();
-
-        stdout.WriteLine($"shakespeare: GPT {config.Layers} layers, width {config.Width}, {config.Heads} heads, block {config.BlockSize}, {model.ParameterCount} parameters; data/{DataFiles.Shakespeare}: {corpus.Tokens(DataSplit.Train).Count} training characters, {corpus.Tokens(DataSplit.Validation).Count} held out, vocabulary {tokenizer.VocabSize}");
-        stdout.WriteLine(resumed is null
-            ? $"init: Dual's seeded weights (seed {seed}); optimizer: {optimizer}; gradients clipped to norm {Format.R(MaxGradNorm)}"
-            : $"resumed from {options.Resume} at step {start}; optimizer: {optimizer}; gradients clipped to norm {Format.R(MaxGradNorm)}");
-        stdout.WriteLine($"steps {start + 1}..{end}, batches of {BatchSize}x{config.BlockSize} characters; loss = mean of the last {GptTrainOptions.LossWindow} steps");
-
-        var sampler = new GptSampler(config, parameters);
-        if (start == 0)
-        {
-            points.Add(new LossPoint(0, Evaluate(model, parameters, evalBatches)));
-        }
-
-        var stepTimes = new List<double>(steps);
-        var session = new TrainingSession(optimizer, parameters, state);
-        double valLoss = double.NaN;
-        TrainingProgress.Run(stdout, Task, start, end, progress =>
-        {
-            for (var k = start; k < end; k++)
-            {
-                var began = clock.Elapsed;
-                var batch = corpus.Batch(DataSplit.Train, BatchSize, config.BlockSize, seed, k).ToEnv();
-                var step = session.Step(model, batch, MaxGradNorm);
-                stepTimes.Add((clock.Elapsed - began).TotalMilliseconds);
-                losses.Add(step.Loss);
-                progress.Step(k + 1, GptTrainOptions.RunningLoss(losses), step.LearningRate);
-                if ((k + 1) % evalEvery == 0 || k + 1 == end)
-                {
-                    parameters = session.Parameters;
-                    valLoss = progress.Untimed(() => Evaluate(model, parameters, evalBatches));
-                    points.Add(new LossPoint(k + 1, valLoss));
-                    progress.Message($"eval step {k + 1}: loss={Format.Fixed(GptTrainOptions.RunningLoss(losses))} val_loss={Format.Fixed(valLoss)}");
-                    var text = progress.Untimed(() => GptSampling.Text(sampler.With(parameters), tokenizer, "\n", SampleLength, GptSampling.TextTemperature, null, seed));
-                    progress.Message("sample: " + text.Trim().Replace("\n", " / ", StringComparison.Ordinal));
-                }
-            }
-
-            return 0;
-        });
-
-        (parameters, state) = (session.Parameters, session.State);
-        var trainLoss = GptTrainOptions.RunningLoss(losses);
-        stepTimes.Sort();
-        stdout.WriteLine($"step_ms = {Format.Fixed(stepTimes[stepTimes.Count / 2])} (median over {stepTimes.Count} steps)");
-        if (options.Out is not null)
-        {
-            var settings = new Dictionary<string, string>
-            {
-                ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
-                ["lr"] = Format.R(peak),
-                ["warmup_steps"] = warmup.ToString(CultureInfo.InvariantCulture),
-                ["decay_steps"] = horizon.ToString(CultureInfo.InvariantCulture),
-            };
-            new GptCheckpoint(Task, config, tokenizer, parameters, end, state, optimizer.ToString(), settings, losses, points).Save(options.Out);
-            stdout.WriteLine($"saved {options.Out} (step {end})");
-        }
-
-        if (options.Plot is not null)
-        {
-            LossPlot.Save(options.Plot, $"dual train shakespeare: GPT ({model.ParameterCount} parameters)", losses, points, GptTrainOptions.LossWindow, LossPlot.CrossEntropyLabel);
-            stdout.WriteLine($"plotted {options.Plot}");
-        }
-
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"shakespeare: loss={Format.R(trainLoss)} val_loss={Format.R(valLoss)} steps={end} params={model.ParameterCount} seconds={Format.Seconds(clock.Elapsed)}"));
-        return 0;
+        var optimizer = new AdamW(LearningRateSchedule.WarmupCosine(schedule.PeakLearningRate, schedule.WarmupSteps, schedule.DecaySteps, schedule.PeakLearningRate / 10), WeightDecay, 0.9, 0.999, 1e-8);
+        var evalBatches = Enumerable.Range(0, EvalBatches).Select(i => corpus.Batch(DataSplit.Validation, BatchSize, config.BlockSize, EvalSeed, i).ToEnv()).ToArray();
+        var source = file ?? $"data/{DataFiles.Shakespeare}";
+        return new Run(model, optimizer, corpus, config, evalBatches, source, settings, schedule.Seed);
     }
 
-    /// <summary>The mean loss over fixed batches, without gradients.</summary>
-    private static double Evaluate(Built<Expr> model, Params parameters, Env[] batches) =>
-        batches.Average(batch => Evaluator.Evaluate(model.Value, parameters.ToEnv(batch)).ToScalar());
-
-    private static GptCheckpoint LoadForResume(string path)
+    private sealed class Run(Built<Expr> model, AdamW optimizer, TextCorpus corpus, GptConfig config, Env[] evalBatches, string source, Dictionary<string, string> settings, int seed) : GptRun
     {
-        var checkpoint = GptCheckpoint.Load(path);
-        if (checkpoint.Task != Task)
+        private GptSampler? _sampler;
+
+        public override GptConfig Config => config;
+
+        public override CharTokenizer Tokenizer => corpus.Tokenizer;
+
+        public override long ParameterCount => model.ParameterCount;
+
+        public override IOptimizer Optimizer => optimizer;
+
+        public override IReadOnlyDictionary<string, string> DataSettings => settings;
+
+        public override string Header =>
+            $"shakespeare: GPT {config.Layers} layers, width {config.Width}, {config.Heads} heads, block {config.BlockSize}, {model.ParameterCount} parameters; {source}: {corpus.Tokens(DataSplit.Train).Count} training characters, {corpus.Tokens(DataSplit.Validation).Count} held out, vocabulary {corpus.Tokenizer.VocabSize}";
+
+        public override string StepDescription => $"batches of {BatchSize}x{config.BlockSize} characters";
+
+        public override string PlotTitle => $"dual train shakespeare: GPT ({model.ParameterCount} parameters)";
+
+        public override string InitDescription(int seed) => $"Dual's seeded weights (seed {seed}); gradients clipped to norm {Format.R(MaxGradNorm)}";
+
+        public override Params InitialParameters(int seed) => model.Init(seed);
+
+        public override TrainingStep Step(TrainingSession session, int k) =>
+            session.Step(model, corpus.Batch(DataSplit.Train, BatchSize, config.BlockSize, seed, k).ToEnv(), MaxGradNorm);
+
+        public override double Evaluate(Params parameters) =>
+            evalBatches.Average(batch => Evaluator.Evaluate(model.Value, parameters.ToEnv(batch)).ToScalar());
+
+        public override void AfterEvaluation(Action<string> message, Params parameters, int seed) => message("sample: " + Sample(parameters, seed));
+
+        public override void Report(TextWriter stdout, GptRunSummary summary)
         {
-            throw new CheckpointException($"{path}: a '{checkpoint.Task}' checkpoint; `dual train shakespeare` resumes shakespeare checkpoints only.");
+            stdout.WriteLine($"eval step {summary.End}: loss={Format.Fixed(summary.RunningLoss)} val_loss={Format.Fixed(summary.ValidationLoss)}");
+            stdout.WriteLine("sample: " + Sample(summary.Parameters, summary.Seed));
+            stdout.WriteLine($"step_ms = {Format.Fixed(summary.MedianStepMilliseconds)} (median over {summary.StepCount} steps)");
         }
 
-        return checkpoint.Optimizer is null
-            ? throw new CheckpointException($"{path}: it has no optimizer state to resume from.")
-            : checkpoint;
+        private string Sample(Params parameters, int sampleSeed)
+        {
+            _sampler = _sampler is null ? new GptSampler(config, parameters) : _sampler.With(parameters);
+            // A newline starts the sample, as in tiny Shakespeare; a user's text without one starts from its first character.
+            var prompt = corpus.Tokenizer.Alphabet.Contains('\n') ? "\n" : corpus.Tokenizer.Decode([corpus.Tokens(DataSplit.Train)[0]]);
+            var text = GptSampling.Text(_sampler, corpus.Tokenizer, prompt, SampleLength, GptSampling.TextTemperature, null, sampleSeed);
+            return text.Trim().Replace("\n", " / ", StringComparison.Ordinal);
+        }
     }
 }

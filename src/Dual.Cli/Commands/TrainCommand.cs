@@ -38,16 +38,17 @@ internal static class TrainCommand
         dataset.AcceptOnlyFromAmong([.. Datasets]);
         var steps = new Option<int?>("--steps")
         {
-            Description = "Number of training steps, >= 1; when resuming, how many more (default: xor 300, moons 100, names 1000, shakespeare 200).",
-        }.Positive();
+            Description = "Number of training steps, 1 to 10,000,000 in all; when resuming, how many more (default: xor 300, moons 100, names 1000, shakespeare 200).",
+        }.Positive().AtMost(GptTraining.MaxSteps);
         var seed = new Option<int?>("--seed") { Description = "Seed of the initial weights, the data and the samples (default: xor and moons 0, names 42, shakespeare 55)." };
         var lr = new Option<double?>("--lr")
         {
             Description = "Learning rate, finite and > 0 (default: xor 0.1; moons 1.0, decaying linearly to a tenth of it; names 0.01 decaying linearly to 0; shakespeare 3e-4 peak with warm-up and cosine decay).",
         }.FinitePositive();
         var gradNorms = new Option<bool>("--grad-norms") { Description = "xor, moons: after training, print the gradient norm of each layer." };
-        var output = new Option<string?>("--out") { Description = "names, shakespeare: save the trained model, its config, tokenizer, optimizer state and loss history to this .safetensors file." };
-        var resume = new Option<string?>("--resume") { Description = "names, shakespeare: continue from this checkpoint (parameters, optimizer state, step, seed and schedule); --steps more steps." };
+        var output = new Option<string?>("--out") { Description = "names, shakespeare: save the trained model, its config, tokenizer, optimizer state and loss history to this .safetensors file (written atomically; a symbolic link is followed; only a regular file is replaced)." };
+        var resume = new Option<string?>("--resume") { Description = "names, shakespeare: continue from this checkpoint (parameters, optimizer state, step, seed and schedule); --steps more steps on the same schedule (steps past its end keep its final learning rate)." };
+        var data = new Option<string?>("--data") { Description = "names, shakespeare: train on this UTF-8 text file instead of the bundled data (names: one document per line; shakespeare: running text). On resume, its characters must be in the checkpoint's vocabulary." };
         var plot = new Option<string?>("--plot") { Description = "Draw the training (and validation) loss curves to this .png or .svg file." };
         var init = new Option<string?>("--init") { Description = "names: 'seed' (Dual's seeded initial weights, the default) or 'golden' (replay microgpt's trace from data/golden/microgpt-seed42)." };
         init.AcceptOnlyFromAmong(NamesTraining.SeededInit, NamesTraining.GoldenInit);
@@ -55,18 +56,18 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a model and report its loss; the GPTs also sample, save, resume and plot.");
         command.Arguments.Add(dataset);
-        foreach (var option in new Option[] { steps, seed, lr, gradNorms, output, resume, plot, init, evalEvery })
+        foreach (var option in new Option[] { steps, seed, lr, gradNorms, output, resume, plot, init, evalEvery, data })
         {
             command.Options.Add(option);
         }
 
-        command.Validators.Add(result => Validate(result, RawValue(result, dataset), gradNorms, [output, resume, evalEvery], init, resume, [seed, lr, init], plot, output));
+        command.Validators.Add(result => Validate(result, RawValue(result, dataset), gradNorms, [output, resume, evalEvery, data], init, resume, [seed, lr, init], plot, output, data));
         command.SetAction(parseResult =>
         {
             var name = parseResult.GetValue(dataset)!;
             var gpt = new GptTrainOptions(
                 parseResult.GetValue(steps), parseResult.GetValue(seed), parseResult.GetValue(lr), parseResult.GetValue(output),
-                parseResult.GetValue(resume), parseResult.GetValue(plot), parseResult.GetValue(init), parseResult.GetValue(evalEvery));
+                parseResult.GetValue(resume), parseResult.GetValue(plot), parseResult.GetValue(init), parseResult.GetValue(evalEvery), parseResult.GetValue(data));
             return Run(stdout, stderr, name, gpt, parseResult.GetValue(gradNorms));
         });
         return command;
@@ -75,7 +76,7 @@ internal static class TrainCommand
     /// <summary>The options that make sense for some data sets only, and those a checkpoint fixes; errors become usage errors.</summary>
     private static void Validate(
         CommandResult result, string? dataset, Option<bool> gradNorms, Option[] gptOnly, Option<string?> init,
-        Option<string?> resume, Option[] fixedByCheckpoint, Option<string?> plot, Option<string?> output)
+        Option<string?> resume, Option[] fixedByCheckpoint, Option<string?> plot, Option<string?> output, Option<string?> data)
     {
         if (dataset is null || !Datasets.Contains(dataset))
         {
@@ -111,14 +112,26 @@ internal static class TrainCommand
             result.AddError($"Option '--plot' must name a {string.Join(" or ", LossPlot.Extensions)} file, got '{path}'.");
         }
 
-        // Found out now, not after the training it would throw away.
-        foreach (var option in new[] { plot, output })
+        if (Given(result, data) && result.GetResult(init) is { Implicit: false, Tokens: [var initToken] } && initToken.Value == NamesTraining.GoldenInit)
         {
-            if (result.GetValue(option) is { Length: > 0 } file && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder && !Directory.Exists(folder))
+            result.AddError("Option '--init golden' replays microgpt's own names; it cannot be combined with '--data'.");
+        }
+
+        if (Given(result, data) && result.GetValue(data) is { } dataFile)
+        {
+            try
             {
-                result.AddError($"Option '{option.Name}': the folder '{folder}' does not exist.");
+                RegularFile.RequireReadable(dataFile, "data file", message => new IOException(message));
+            }
+            catch (IOException e)
+            {
+                result.AddError($"Option '--data': {e.Message}");
             }
         }
+
+        // Found out now, not after the training it would throw away.
+        OutputPaths.Check(result, [(output, result.GetValue(output)), (plot, result.GetValue(plot))],
+            [(resume, result.GetValue(resume)), (data, result.GetValue(data))]);
     }
 
     private static bool Given(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
@@ -137,10 +150,15 @@ internal static class TrainCommand
         {
             return dataset switch
             {
-                "names" => NamesTraining.Run(stdout, options),
-                "shakespeare" => ShakespeareTraining.Run(stdout, options),
+                "names" => GptTraining.Run(stdout, NamesTraining.Instance, options),
+                "shakespeare" => GptTraining.Run(stdout, ShakespeareTraining.Instance, options),
                 _ => Run(stdout, dataset, options.Steps, options.Seed ?? 0, options.LearningRate, gradNorms, options.Plot),
             };
+        }
+        catch (RunFailure e)
+        {
+            stderr.WriteLine($"dual train {dataset}: {e.Message}");
+            return e.ExitCode;
         }
         catch (Exception e) when (e is CheckpointException or IOException or UnauthorizedAccessException or FormatException
             or DllNotFoundException or TypeInitializationException)
@@ -191,6 +209,7 @@ internal static class TrainCommand
         var every = Math.Max(1, setup.Steps / ProgressLines);
         return Trainer.Run(setup.Loss, setup.Initial, setup.Optimizer, setup.Steps, setup.Batches, step =>
         {
+            CheckFinite(step);
             var number = step.Step + 1;
             if (number == 1 || number % every == 0 || number == setup.Steps)
             {
@@ -207,8 +226,19 @@ internal static class TrainCommand
                 var task = context.AddTask(Markup.Escape($"{dataset}: starting"), maxValue: setup.Steps);
                 return Trainer.Run(setup.Loss, setup.Initial, setup.Optimizer, setup.Steps, setup.Batches, step =>
                 {
+                    CheckFinite(step);
                     task.Description = Markup.Escape($"{dataset}: step {step.Step + 1}/{setup.Steps} loss {Format.Sci(step.Loss)}");
                     task.Increment(1);
                 });
             });
+
+    // A classifier whose loss or gradient overflows stops there (exit 1), as the GPTs do: no summary with Infinity and exit 0.
+    private static void CheckFinite(TrainingStep step)
+    {
+        if (!double.IsFinite(step.Loss) || !double.IsFinite(step.GradientNorm))
+        {
+            throw new RunFailure(System.FormattableString.Invariant(
+                $"training diverged at step {step.Step + 1}: loss {Format.R(step.Loss)}, gradient norm {Format.R(step.GradientNorm)} (learning rate {Format.R(step.LearningRate)}); try a smaller --lr."));
+        }
+    }
 }

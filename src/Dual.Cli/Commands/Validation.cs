@@ -58,6 +58,19 @@ internal static class Validation
         return option;
     }
 
+    /// <summary>Rejects numbers above <paramref name="max"/> (when the option is given): a documented limit instead of running out of memory.</summary>
+    public static Option<int?> AtMost(this Option<int?> option, int max)
+    {
+        option.Validators.Add(result =>
+        {
+            if (TryGetValue(result, out int? value) && value > max)
+            {
+                result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Option '{option.Name}' must be at most {max}, got {value}."));
+            }
+        });
+        return option;
+    }
+
     /// <summary>Rejects NaN, infinities, zero and negative numbers (when the option is given).</summary>
     public static Option<double?> FinitePositive(this Option<double?> option)
     {

@@ -154,31 +154,59 @@ public sealed class GptCheckpoint
         if (format != FormatName)
             throw new CheckpointException(format is null
                 ? $"not a Dual GPT checkpoint: its metadata has no 'format' entry (expected '{FormatName}')."
-                : $"not a Dual GPT checkpoint: its format is '{format}', expected '{FormatName}'.");
+                : $"not a Dual GPT checkpoint: its format is '{CheckpointException.Shorten(format)}', expected '{FormatName}'.");
         var task = Required(meta, "task");
+        if (string.IsNullOrWhiteSpace(task)) throw new CheckpointException("metadata 'task' is empty.");
         var config = GptConfigJson.Read(Required(meta, "config"));
         var tokenizer = ReadTokenizer(meta, config);
-        var step = int.TryParse(Required(meta, "step"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
-            : throw new CheckpointException($"metadata 'step' is not a non-negative integer: '{meta["step"]}'.");
+        var stepText = Required(meta, "step");
+        var step = int.TryParse(stepText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s
+            : throw new CheckpointException($"metadata 'step' is not a non-negative integer: '{CheckpointException.Shorten(stepText)}'.");
+        var slots = ReadSlots(meta);
 
-        var specs = ParametersOf(config);
+        // Before anything is built: the config's sizes within limits, and its parameters no more than the file holds.
         var tensors = checkpoint.Tensors;
-        var slots = meta.TryGetValue("optimizer.slots", out var slotList) && slotList.Length > 0 ? slotList.Split(',') : [];
+        GptCheckpointLimits.Check(config, tensors.Values.Sum(t => (long)t.Size));
+
+        IReadOnlyList<ParamSpec> specs;
+        try
+        {
+            specs = ParametersOf(config);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointException($"the model config does not describe a model: {e.Message}", e);
+        }
+
         var problems = new List<string>();
         var known = new HashSet<string>(StringComparer.Ordinal) { TrainLossTensor, ValidationLossTensor };
         var parameters = Expect(tensors, specs, "", problems, known);
         var slotValues = slots.Select(slot => new KeyValuePair<string, Params>(slot, Expect(tensors, specs, $"{OptimizerPrefix}{slot}.", problems, known))).ToList();
         var extra = tensors.Keys.Where(k => !known.Contains(k)).ToList();
-        if (extra.Count > 0) problems.Insert(0, $"not in the model: {string.Join(", ", extra)}");
+        if (extra.Count > 0) problems.Insert(0, $"not in the model: {CheckpointException.List(extra)}");
         if (problems.Count > 0)
             throw new CheckpointException($"the tensors do not fit the model of its config ({config.Layers} layers, width {config.Width}, vocabulary {config.VocabSize}): {string.Join("; ", problems)}.");
 
-        var trainLosses = tensors.TryGetValue(TrainLossTensor, out var train) ? ReadTrainLosses(train) : [];
-        var validation = tensors.TryGetValue(ValidationLossTensor, out var val) ? ReadValidationLosses(val) : [];
+        RequireFinite(parameters, "");
+        foreach (var (slot, values) in slotValues)
+        {
+            RequireFinite(values, $"{OptimizerPrefix}{slot}.");
+            if (slot == AdamMath.SecondMoment) RequireNonNegative(values, $"{OptimizerPrefix}{slot}.");
+        }
+
+        var trainLosses = tensors.TryGetValue(TrainLossTensor, out var train) ? ReadTrainLosses(train, step) : [];
+        var validation = tensors.TryGetValue(ValidationLossTensor, out var val) ? ReadValidationLosses(val, step) : [];
         var settings = meta.Where(kv => kv.Key.StartsWith(SettingPrefix, StringComparison.Ordinal) && kv.Key.Length > SettingPrefix.Length)
             .ToDictionary(kv => kv.Key[SettingPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
-        var optimizer = slots.Length > 0 ? new OptimizerState(step, slotValues) : null;
-        return new GptCheckpoint(task, config, tokenizer, parameters, step, optimizer, meta.GetValueOrDefault("optimizer"), settings, trainLosses, validation);
+        try
+        {
+            var optimizer = slots.Length > 0 ? new OptimizerState(step, slotValues) : null;
+            return new GptCheckpoint(task, config, tokenizer, parameters, step, optimizer, meta.GetValueOrDefault("optimizer"), settings, trainLosses, validation);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CheckpointException($"the checkpoint is inconsistent: {e.Message}", e);
+        }
     }
 
     /// <summary>A run setting as an integer.</summary>
@@ -187,7 +215,7 @@ public sealed class GptCheckpoint
     {
         ArgumentNullException.ThrowIfNull(name);
         return Settings.TryGetValue(name, out var text) && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new CheckpointException($"the checkpoint's setting '{name}' is {(Settings.ContainsKey(name) ? $"not an integer: '{Settings[name]}'" : "missing")}.");
+            : throw new CheckpointException($"the checkpoint's setting '{name}' is {(Settings.ContainsKey(name) ? $"not an integer: '{CheckpointException.Shorten(Settings[name])}'" : "missing")}.");
     }
 
     /// <summary>A run setting as a number.</summary>
@@ -196,7 +224,7 @@ public sealed class GptCheckpoint
     {
         ArgumentNullException.ThrowIfNull(name);
         return Settings.TryGetValue(name, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new CheckpointException($"the checkpoint's setting '{name}' is {(Settings.ContainsKey(name) ? $"not a number: '{Settings[name]}'" : "missing")}.");
+            : throw new CheckpointException($"the checkpoint's setting '{name}' is {(Settings.ContainsKey(name) ? $"not a number: '{CheckpointException.Shorten(Settings[name])}'" : "missing")}.");
     }
 
     // The tensors `prefix + path` for every declared parameter, in declaration order; what is missing or misshapen goes to problems.
@@ -213,8 +241,8 @@ public sealed class GptCheckpoint
             else if (value.Shape != spec.Shape) wrong.Add($"{name} is {value.Shape}, the model's {spec.Shape}");
             else values.Add(new(spec.Path, value));
         }
-        if (missing.Count > 0) problems.Add($"missing: {string.Join(", ", missing)}");
-        if (wrong.Count > 0) problems.Add($"wrong shape: {string.Join("; ", wrong)}");
+        if (missing.Count > 0) problems.Add($"missing: {CheckpointException.List(missing)}");
+        if (wrong.Count > 0) problems.Add($"wrong shape: {CheckpointException.List(wrong, "; ")}");
         return Params.Of(values);
     }
 
@@ -228,6 +256,8 @@ public sealed class GptCheckpoint
             var other => throw new CheckpointException($"metadata 'tokenizer.bos' must be 'true' or 'false', not '{other}'."),
         };
         if (alphabet.Length == 0) throw new CheckpointException("metadata 'tokenizer.alphabet' is empty.");
+        if (alphabet.Length >= GptCheckpointLimits.MaxVocabSize)
+            throw new CheckpointException(string.Create(CultureInfo.InvariantCulture, $"metadata 'tokenizer.alphabet' has {alphabet.Length} characters, more than the limit of {GptCheckpointLimits.MaxVocabSize - 1}."));
         var tokenizer = CharTokenizer.FromText(alphabet, bos);
         if (string.Concat(tokenizer.Alphabet) != alphabet)
             throw new CheckpointException("metadata 'tokenizer.alphabet' is not a sorted list of distinct characters.");
@@ -237,10 +267,70 @@ public sealed class GptCheckpoint
         return tokenizer;
     }
 
-    private static double[] ReadTrainLosses(Tensor tensor) => tensor.Rank == 1 ? tensor.ToArray()
-        : throw new CheckpointException($"tensor '{TrainLossTensor}' must be [steps]; it is {tensor.Shape}.");
+    // The optimizer's slot names: distinct, non-empty, without dots, at most GptCheckpointLimits.MaxOptimizerSlots.
+    private static string[] ReadSlots(IReadOnlyDictionary<string, string> meta)
+    {
+        if (!meta.TryGetValue("optimizer.slots", out var list) || list.Length == 0) return [];
+        var slots = list.Split(',');
+        if (slots.Length > GptCheckpointLimits.MaxOptimizerSlots)
+            throw new CheckpointException(string.Create(CultureInfo.InvariantCulture,
+                $"metadata 'optimizer.slots' names {slots.Length} slots, more than the limit of {GptCheckpointLimits.MaxOptimizerSlots}."));
+        foreach (var slot in slots)
+        {
+            if (slot.Length == 0 || slot.Contains('.', StringComparison.Ordinal) || string.IsNullOrWhiteSpace(slot))
+                throw new CheckpointException($"metadata 'optimizer.slots' has an empty or dotted slot name: '{CheckpointException.Shorten(list)}'.");
+        }
+        if (slots.Distinct(StringComparer.Ordinal).Count() != slots.Length)
+            throw new CheckpointException($"metadata 'optimizer.slots' names a slot twice: '{CheckpointException.Shorten(list)}'.");
+        return slots;
+    }
 
-    private static LossPoint[] ReadValidationLosses(Tensor tensor)
+    // Non-finite numbers are refused where they enter: training on them, or sampling from them, goes nowhere.
+    private static void RequireFinite(Params values, string prefix)
+    {
+        foreach (var (name, tensor) in values)
+        {
+            var span = tensor.Span;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (!double.IsFinite(span[i]))
+                    throw new CheckpointException(string.Create(CultureInfo.InvariantCulture,
+                        $"tensor '{prefix}{name}' {tensor.Shape} has {Show(span[i])} at index {i}; weights and optimizer moments must be finite."));
+            }
+        }
+    }
+
+    private static void RequireNonNegative(Params values, string prefix)
+    {
+        foreach (var (name, tensor) in values)
+        {
+            var span = tensor.Span;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (span[i] < 0)
+                    throw new CheckpointException(string.Create(CultureInfo.InvariantCulture,
+                        $"tensor '{prefix}{name}' {tensor.Shape} has {Show(span[i])} at index {i}; Adam's second moments must be >= 0."));
+            }
+        }
+    }
+
+    private static double[] ReadTrainLosses(Tensor tensor, int step)
+    {
+        if (tensor.Rank != 1)
+            throw new CheckpointException($"tensor '{TrainLossTensor}' must be [steps]; it is {tensor.Shape}.");
+        if (tensor.Size != 0 && tensor.Size != step)
+            throw new CheckpointException(string.Create(CultureInfo.InvariantCulture,
+                $"tensor '{TrainLossTensor}' has {tensor.Size} losses but metadata 'step' is {step}: one loss per step, or none."));
+        var losses = tensor.ToArray();
+        for (var i = 0; i < losses.Length; i++)
+        {
+            if (!double.IsFinite(losses[i]))
+                throw new CheckpointException(string.Create(CultureInfo.InvariantCulture, $"tensor '{TrainLossTensor}' has {Show(losses[i])} at step {i + 1}."));
+        }
+        return losses;
+    }
+
+    private static LossPoint[] ReadValidationLosses(Tensor tensor, int lastStep)
     {
         if (tensor.Rank != 2 || tensor.Shape[1] != 2)
             throw new CheckpointException($"tensor '{ValidationLossTensor}' must be [points, 2] (step, loss); it is {tensor.Shape}.");
@@ -249,12 +339,18 @@ public sealed class GptCheckpoint
         for (var i = 0; i < points.Length; i++)
         {
             var step = values[2 * i];
-            if (!(step >= 0 && step <= int.MaxValue && step == Math.Floor(step)))
-                throw new CheckpointException($"tensor '{ValidationLossTensor}': row {i} has step {step.ToString("R", CultureInfo.InvariantCulture)}, not a non-negative integer.");
-            points[i] = new LossPoint((int)step, values[2 * i + 1]);
+            if (!(step >= 0 && step <= lastStep && step == Math.Floor(step)))
+                throw new CheckpointException(string.Create(CultureInfo.InvariantCulture,
+                    $"tensor '{ValidationLossTensor}': row {i} has step {Show(step)}, not an integer from 0 to the checkpoint's step {lastStep}."));
+            var loss = values[2 * i + 1];
+            if (!double.IsFinite(loss))
+                throw new CheckpointException(string.Create(CultureInfo.InvariantCulture, $"tensor '{ValidationLossTensor}': row {i} (step {step}) has loss {Show(loss)}."));
+            points[i] = new LossPoint((int)step, loss);
         }
         return points;
     }
+
+    private static string Show(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Required(IReadOnlyDictionary<string, string> meta, string key) =>
         meta.TryGetValue(key, out var value) ? value : throw new CheckpointException($"its metadata has no '{key}' entry.");

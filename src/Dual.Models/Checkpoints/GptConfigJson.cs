@@ -48,7 +48,20 @@ internal static class GptConfigJson
         }
         using (doc)
         {
-            var root = doc.RootElement;
+            try
+            {
+                return Read(doc.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CheckpointException($"the model config has a string that is not valid text: {e.Message}", e);
+            }
+        }
+    }
+
+    private static GptConfig Read(JsonElement root)
+    {
+        {
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointException("the model config is not a JSON object.");
             var known = new HashSet<string>(StringComparer.Ordinal)
             {
@@ -59,7 +72,7 @@ internal static class GptConfigJson
             };
             foreach (var property in root.EnumerateObject())
             {
-                if (!known.Contains(property.Name)) throw new CheckpointException($"the model config has an unknown field '{property.Name}'.");
+                if (!known.Contains(property.Name)) throw new CheckpointException($"the model config has an unknown field '{CheckpointException.Shorten(property.Name)}'.");
             }
             try
             {
@@ -94,14 +107,15 @@ internal static class GptConfigJson
     {
         var value = Field(root, name);
         return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i
-            : throw new CheckpointException($"the model config's '{name}' is not an integer.");
+            : throw new CheckpointException($"the model config's '{name}' is not an integer: {Raw(value)}.");
     }
 
     private static double Double(JsonElement root, string name)
     {
         var value = Field(root, name);
-        return value.ValueKind == JsonValueKind.Number ? value.GetDouble()
-            : throw new CheckpointException($"the model config's '{name}' is not a number.");
+        // -0 passes `>= 0` but not the layers' IsNegative checks: refused here, by name.
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d) && !double.IsNegative(d) ? d
+            : throw new CheckpointException($"the model config's '{name}' is not a finite number >= 0: {Raw(value)}.");
     }
 
     private static bool Bool(JsonElement root, string name)
@@ -111,16 +125,19 @@ internal static class GptConfigJson
         {
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            _ => throw new CheckpointException($"the model config's '{name}' is not true or false."),
+            _ => throw new CheckpointException($"the model config's '{name}' is not true or false: {Raw(value)}."),
         };
     }
 
     private static T Enum<T>(JsonElement root, string name) where T : struct, Enum
     {
         var value = Field(root, name);
-        return value.ValueKind == JsonValueKind.String && System.Enum.TryParse<T>(value.GetString(), ignoreCase: false, out var e)
-            && System.Enum.IsDefined(e) && !int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-            ? e
-            : throw new CheckpointException($"the model config's '{name}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+        // Exactly one member's name: Enum.TryParse would also take numbers and "A, B" combinations.
+        return value.ValueKind == JsonValueKind.String && System.Enum.GetNames<T>().Contains(value.GetString(), StringComparer.Ordinal)
+            ? System.Enum.Parse<T>(value.GetString()!)
+            : throw new CheckpointException($"the model config's '{name}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}: {Raw(value)}.");
     }
+
+    // The value as written in the file, cut short: the message names it without repeating a huge header.
+    private static string Raw(JsonElement value) => CheckpointException.Shorten(value.GetRawText());
 }

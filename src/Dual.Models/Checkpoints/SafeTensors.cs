@@ -19,26 +19,13 @@ public static class SafeTensors
 
     private const string MetadataKey = "__metadata__";
 
-    /// <summary>Writes the tensors (as F64) and metadata to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes the tensors (as F64) and metadata to <paramref name="path"/> atomically (<see cref="AtomicFile.Write"/>: a regular file only, permissions kept, symbolic links followed).</summary>
+    /// <exception cref="IOException">The target is not a regular file, or cannot be written.</exception>
     public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Write(stream, tensors, metadata);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, stream => Write(stream, tensors, metadata));
     }
 
     /// <summary>Writes the safetensors bytes to a stream.</summary>
@@ -100,7 +87,7 @@ public static class SafeTensors
     public static Checkpoint Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new CheckpointException($"Checkpoint '{path}' does not exist.");
+        RegularFile.RequireReadable(path, "checkpoint", m => new CheckpointException(m));
         using var stream = File.OpenRead(path);
         try
         {
@@ -133,9 +120,7 @@ public static class SafeTensors
         foreach (var e in entries.OrderBy(e => e.Begin))
         {
             stream.Position = dataStart + e.Begin;
-            var bytes = new byte[e.End - e.Begin];
-            stream.ReadExactly(bytes);
-            values.Add(new(e.Name, Decode(e, bytes)));
+            values.Add(new(e.Name, Decode(e, stream)));
         }
         return new Checkpoint(Params.Of(values), metadata);
     }
@@ -155,11 +140,26 @@ public static class SafeTensors
         }
         using (doc)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw new CheckpointException("the header is not a JSON object.");
+            try
+            {
+                return ParseHeader(doc.RootElement, dataLength);
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json reads strings lazily: an escaped lone surrogate is found only now.
+                throw new CheckpointException($"the header has a string that is not valid text: {e.Message}", e);
+            }
+        }
+    }
+
+    private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(JsonElement root, long dataLength)
+    {
+        {
+            if (root.ValueKind != JsonValueKind.Object) throw new CheckpointException("the header is not a JSON object.");
             var entries = new List<Entry>();
             var metadata = new Dictionary<string, string>();
             var seen = new HashSet<string>();
-            foreach (var property in doc.RootElement.EnumerateObject())
+            foreach (var property in root.EnumerateObject())
             {
                 if (!seen.Add(property.Name)) throw new CheckpointException($"the header names '{property.Name}' twice.");
                 if (property.Name == MetadataKey)
@@ -200,7 +200,8 @@ public static class SafeTensors
         }
         if (!v.TryGetProperty("data_offsets", out var offsetsEl) || offsetsEl.ValueKind != JsonValueKind.Array || offsetsEl.GetArrayLength() != 2)
             throw new CheckpointException($"tensor '{name}': data_offsets must be [begin, end].");
-        if (!offsetsEl[0].TryGetInt64(out var begin) || !offsetsEl[1].TryGetInt64(out var end) || begin < 0 || end < begin)
+        if (offsetsEl[0].ValueKind != JsonValueKind.Number || offsetsEl[1].ValueKind != JsonValueKind.Number
+            || !offsetsEl[0].TryGetInt64(out var begin) || !offsetsEl[1].TryGetInt64(out var end) || begin < 0 || end < begin)
             throw new CheckpointException($"tensor '{name}': data_offsets must be integers with 0 <= begin <= end.");
         var size = dtype == "F64" ? 8 : 4;
         if (end - begin != count * size)
@@ -222,13 +223,22 @@ public static class SafeTensors
         if (expected != dataLength) throw new CheckpointException($"{dataLength - expected} data bytes after the last tensor are not described by the header.");
     }
 
-    private static Tensor Decode(Entry e, byte[] bytes)
+    // Decoded through a small buffer, so a tensor costs its doubles and no second copy of its bytes.
+    private static Tensor Decode(Entry e, Stream stream)
     {
         var values = new double[e.Shape.Size];
-        if (e.DType == "F64")
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(8 * i));
-        else
-            for (var i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(4 * i));
+        var size = e.DType == "F64" ? 8 : 4;
+        var buffer = new byte[size * 8192];
+        for (var start = 0; start < values.Length; start += 8192)
+        {
+            var n = Math.Min(8192, values.Length - start);
+            var chunk = buffer.AsSpan(0, size * n);
+            stream.ReadExactly(chunk);
+            if (size == 8)
+                for (var i = 0; i < n; i++) values[start + i] = BinaryPrimitives.ReadDoubleLittleEndian(chunk[(8 * i)..]);
+            else
+                for (var i = 0; i < n; i++) values[start + i] = BinaryPrimitives.ReadSingleLittleEndian(chunk[(4 * i)..]);
+        }
         return Tensor.FromArray(e.Shape, values);
     }
 

@@ -31,6 +31,21 @@ public sealed class TextCorpus
         return new TextCorpus(tokenizer, tokens, (int)(tokens.Length * trainFraction));
     }
 
+    /// <summary>
+    /// A corpus of <paramref name="text"/> encoded with a given <paramref name="tokenizer"/> (e.g. a checkpoint's, to go on
+    /// training it on other text), split at <paramref name="trainFraction"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is empty, has a character the tokenizer lacks (named), or the fraction is outside (0, 1).</exception>
+    public static TextCorpus FromText(string text, CharTokenizer tokenizer, double trainFraction = 0.9)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        if (text.Length == 0) throw new ArgumentException("The text is empty: there is nothing to train on.", nameof(text));
+        CheckFraction(trainFraction);
+        var tokens = tokenizer.Encode(text);
+        return new TextCorpus(tokenizer, tokens, (int)(tokens.Length * trainFraction));
+    }
+
     /// <summary>A corpus of the text in the file at <paramref name="path"/>.</summary>
     public static TextCorpus Load(string path, double trainFraction = 0.9)
     {

@@ -75,6 +75,7 @@ public sealed class GptSampler
     /// stops early after drawing <paramref name="stopToken"/> (which is not returned). The same arguments give the same tokens.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The temperature is not finite and &gt; 0, or top-k is outside 1 … VocabSize.</exception>
+    /// <exception cref="ArithmeticException">The model's logits are not finite (see <see cref="Draw"/>).</exception>
     public int[] Generate(IReadOnlyList<int> context, int maxTokens, double temperature, int? topK, int seed, int? stopToken = null) =>
         Generate(context, maxTokens, temperature, topK, CreateRandom(seed), stopToken);
 
@@ -89,7 +90,7 @@ public sealed class GptSampler
         ArgumentOutOfRangeException.ThrowIfNegative(maxTokens);
         CheckSampling(temperature, topK, Config.VocabSize);
         var all = new List<int>(context);
-        var drawn = new List<int>(maxTokens);
+        var drawn = new List<int>(Math.Min(maxTokens, 4096)); // grown as drawn: a large limit reserves nothing up front
         while (drawn.Count < maxTokens)
         {
             var next = Draw(NextLogits(all), temperature, topK, random);
@@ -108,6 +109,7 @@ public sealed class GptSampler
     /// <paramref name="topK"/> largest logits if given (ties with the k-th are kept too).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The temperature is not finite and &gt; 0, or top-k is outside 1 … logits length.</exception>
+    /// <exception cref="ArithmeticException">A logit is NaN or +∞, or every logit is −∞: there is no distribution to draw from.</exception>
     public static int Draw(ReadOnlySpan<double> logits, double temperature, int? topK, System.Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
@@ -121,10 +123,16 @@ public sealed class GptSampler
             threshold = sorted[^k];
         }
         var max = double.NegativeInfinity;
-        foreach (var l in logits)
+        for (var i = 0; i < logits.Length; i++)
         {
-            if (l >= threshold) max = Math.Max(max, l);
+            // A NaN or +∞ logit has no probability: drawing anyway would turn garbage into a plausible token id.
+            if (double.IsNaN(logits[i]) || double.IsPositiveInfinity(logits[i]))
+                throw new ArithmeticException(string.Create(CultureInfo.InvariantCulture,
+                    $"The logit of token {i} is {logits[i]:R}: the model's numbers have overflowed, so there is no distribution to draw from."));
+            if (logits[i] >= threshold) max = Math.Max(max, logits[i]);
         }
+        if (double.IsNegativeInfinity(max))
+            throw new ArithmeticException("Every logit is -Infinity: there is no distribution to draw from.");
         var weights = new double[logits.Length];
         var total = 0.0;
         for (var i = 0; i < logits.Length; i++)

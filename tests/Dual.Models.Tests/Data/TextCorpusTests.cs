@@ -94,5 +94,18 @@ public class TextCorpusTests
         Assert.Throws<ArgumentException>(() => TextCorpus.FromText("abc", trainFraction: 0));
     }
 
+    [Fact]
+    public void A_given_tokenizer_numbers_the_text_and_a_character_it_lacks_is_named()
+    {
+        var tokenizer = CharTokenizer.FromText("abcdz");
+
+        var corpus = TextCorpus.FromText("bad cab", CharTokenizer.FromText("abcdz "), trainFraction: 0.5);
+        var e = Assert.Throws<ArgumentException>(() => TextCorpus.FromText("abe", tokenizer));
+
+        Assert.Equal(6, corpus.Tokenizer.Alphabet.Count);
+        Assert.Equal([2, 1, 4], corpus.Tokens(DataSplit.Train).ToArray()); // ' ' 0, a 1, b 2, c 3, d 4, z 5
+        Assert.Contains("'e' (U+0065) at index 2", e.Message, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<int> Row(Tensor t, int row) => Enumerable.Range(0, t.Shape[1]).Select(i => (int)t[row, i]);
 }

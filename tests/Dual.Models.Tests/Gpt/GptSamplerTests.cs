@@ -117,4 +117,32 @@ public class GptSamplerTests
         Assert.Equal(Reference(Weights(5), [2, 3]), later.NextLogits([2, 3]));
         Assert.Throws<ArgumentException>(() => sampler.With(Params.Of(p.Take(3))));
     }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_nan_or_infinite_logit_is_never_turned_into_a_token_id(double bad)
+    {
+        var e = Assert.Throws<ArithmeticException>(() => GptSampler.Draw([0.1, bad, 0.3], 1.0, null, GptSampler.CreateRandom(0)));
+
+        Assert.Contains("token 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Logits_all_minus_infinity_have_no_distribution()
+    {
+        Assert.Throws<ArithmeticException>(() => GptSampler.Draw([double.NegativeInfinity, double.NegativeInfinity], 1.0, null, GptSampler.CreateRandom(0)));
+        Assert.Equal(1, GptSampler.Draw([double.NegativeInfinity, 0.0], 1.0, null, GptSampler.CreateRandom(0)));
+    }
+
+    [Fact]
+    public void A_model_with_a_nan_weight_refuses_to_sample()
+    {
+        var p = Weights(3);
+        var poisoned = Params.Of(p.Select(kv => kv.Key == "lm_head.w"
+            ? new KeyValuePair<string, Tensor>(kv.Key, Tensor.Generate(kv.Value.Shape, i => i == 0 ? double.NaN : kv.Value.Span[i]))
+            : kv));
+
+        Assert.Throws<ArithmeticException>(() => new GptSampler(Config, poisoned).Generate([0], 3, 1.0, null, seed: 0));
+    }
 }
