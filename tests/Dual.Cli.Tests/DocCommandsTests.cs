@@ -6,7 +6,7 @@ public class DocCommandsTests
     public static TheoryData<string, string> Commands()
     {
         var data = new TheoryData<string, string>();
-        var root = Dual.Models.DataFiles.RepositoryRoot();
+        var root = Dual.Testing.RepositoryFiles.Root;
         foreach (var doc in new[] { "README.md", Path.Combine("docs", "tiny-gpt.md") })
         {
             var inBlock = false;
