@@ -7,7 +7,7 @@ public class DocCommandsTests
     {
         var data = new TheoryData<string, string>();
         var root = Dual.Testing.RepositoryFiles.Root;
-        foreach (var doc in new[] { "README.md", Path.Combine("docs", "tiny-gpt.md") })
+        foreach (var doc in new[] { "README.md", Path.Combine("docs", "tiny-gpt.md"), Path.Combine("docs", "export.md") })
         {
             var inBlock = false;
             foreach (var line in File.ReadAllLines(Path.Combine(root, doc)))
