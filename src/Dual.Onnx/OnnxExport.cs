@@ -54,8 +54,12 @@ public static class OnnxExport
         var repeated = named.GroupBy(o => o.Key, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new OnnxExportException($"The output name '{repeated.Key}' is used twice.");
 
+        var reserved = named.Select(o => o.Key).FirstOrDefault(n => n.StartsWith('%'));
+        if (reserved is not null) throw new OnnxExportException($"The output name '{reserved}' starts with '%', which the exporter keeps for its own values.");
+
         var writer = new OnnxGraphWriter(options.ElementType, options.GraphName);
         var names = new Dictionary<Expr, string>(ReferenceEqualityComparer.Instance);
+        var variables = new Dictionary<string, (Shape Shape, string Value)>(StringComparer.Ordinal);
         var order = Graph.TopologicalOrder(named.Select(o => o.Value));
         var unsupported = order.Where(e => !e.IsLeaf && !table.ContainsKey(e.Op)).Select(e => e.Op).Distinct().ToArray();
         if (unsupported.Length > 0)
@@ -69,14 +73,14 @@ public static class OnnxExport
             names[node] = node.Op switch
             {
                 OpKind.Constant => writer.Constant(node.Value!),
-                OpKind.Variable => Leaf(writer, node, options, names),
+                OpKind.Variable => Leaf(writer, node, options, variables),
                 _ => table[node.Op](writer, node, [.. node.Inputs.Select(i => names[i])]),
             };
         }
 
         foreach (var (name, expr) in named)
         {
-            if (names.ContainsValue(name) || options.Initializers.ContainsKey(name))
+            if (variables.ContainsKey(name) || options.Initializers.ContainsKey(name))
                 throw new OnnxExportException($"The output name '{name}' is also the name of an input or weight of the graph.");
             writer.Identity(names[expr], name);
             writer.Declare(name, expr.Shape, writer.FloatType, asOutput: true);
@@ -93,24 +97,37 @@ public static class OnnxExport
         return model;
     }
 
-    private static string Leaf(OnnxGraphWriter writer, Expr variable, OnnxExportOptions options, Dictionary<Expr, string> names)
+    // A variable's value name: a weight, an INT64 index input cast to the element type, or a graph input. Variables of the
+    // same name are one input (as when Dual evaluates them), so they must agree on the shape.
+    private static string Leaf(OnnxGraphWriter writer, Expr variable, OnnxExportOptions options, Dictionary<string, (Shape Shape, string Value)> variables)
     {
         var name = variable.Name!;
-        if (names.ContainsValue(name))
-            throw new OnnxExportException($"Two different variables are named '{name}'; ONNX inputs need distinct names.");
-        if (options.Initializers.TryGetValue(name, out var value))
+        if (variables.TryGetValue(name, out var known))
         {
-            if (value.Shape != variable.Shape)
-                throw new OnnxExportException($"The weight '{name}' has shape {value.Shape}; the graph's variable '{name}' has shape {variable.Shape}.");
-            writer.Initializer(name, value);
-            return name;
+            return known.Shape == variable.Shape ? known.Value
+                : throw new OnnxExportException($"The graph has two variables named '{name}', of shapes {known.Shape} and {variable.Shape}.");
         }
-        if (options.IndexInputs.Contains(name))
+        if (name.StartsWith('%'))
+            throw new OnnxExportException($"The variable name '{name}' starts with '%', which the exporter keeps for its own values.");
+        string value;
+        if (options.Initializers.TryGetValue(name, out var weight))
+        {
+            if (weight.Shape != variable.Shape)
+                throw new OnnxExportException($"The weight '{name}' has shape {weight.Shape}; the graph's variable '{name}' has shape {variable.Shape}.");
+            writer.Initializer(name, weight);
+            value = name;
+        }
+        else if (options.IndexInputs.Contains(name))
         {
             writer.Declare(name, variable.Shape, TensorProto.Types.DataType.Int64, asOutput: false);
-            return writer.Node("Cast", name, OnnxGraphWriter.Int("to", (long)writer.FloatType));
+            value = writer.Node("Cast", name, OnnxGraphWriter.Int("to", (long)writer.FloatType));
         }
-        writer.Declare(name, variable.Shape, writer.FloatType, asOutput: false);
-        return name;
+        else
+        {
+            writer.Declare(name, variable.Shape, writer.FloatType, asOutput: false);
+            value = name;
+        }
+        variables[name] = (variable.Shape, value);
+        return value;
     }
 }

@@ -40,6 +40,28 @@ public class ExportErrorTests
     }
 
     [Fact]
+    public void Variables_of_one_name_are_one_input_and_must_agree_on_the_shape()
+    {
+        var once = Expr.Variable("x", [2]);
+        var again = Expr.Variable("x", [2]);
+        using var runner = new OnnxRunner(OnnxExport.ToBytes([new KeyValuePair<string, Expr>("y", once * again)]));
+
+        Assert.Equal(["x"], runner.InputNames);
+        Assert.Equal([9.0, 0.25], runner.Run(new Dictionary<string, Tensor> { ["x"] = Tensor.FromArray([2], [3, 0.5]) })["y"]);
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExport.ToModel(once.Sum() + Expr.Variable("x", [3]).Sum(), "y"));
+        Assert.Equal("The graph has two variables named 'x', of shapes [2] and [3].", e.Message);
+    }
+
+    [Fact]
+    public void Names_starting_with_percent_are_kept_for_the_exporters_values()
+    {
+        var x = Expr.Variable("x", [2]);
+
+        Assert.Contains("'%1' starts with '%'", Assert.Throws<OnnxExportException>(() => OnnxExport.ToModel(x.Exp(), "%1")).Message, StringComparison.Ordinal);
+        Assert.Contains("'%x' starts with '%'", Assert.Throws<OnnxExportException>(() => OnnxExport.ToModel(Expr.Variable("%x", [2]).Exp(), "y")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_variable_used_as_an_output_is_exported_through_identity()
     {
         var x = Expr.Variable("x", [2]);
