@@ -82,6 +82,25 @@ public sealed class GptExportTests : IClassFixture<GptExportTests.TrainedNames>,
         }
     }
 
+    [Theory]
+    [InlineData(OnnxElementType.Float64, 1e-12)]
+    [InlineData(OnnxElementType.Float32, 1e-5)]
+    public void A_gpt2_style_model_with_gelu_layer_norm_and_biases_exports_as_well(OnnxElementType type, double tolerance)
+    {
+        // The shakespeare model's architecture (LayerNorm with gains and biases, GELU, biases, final norm), small.
+        var config = new GptConfig(11, 8, 2, 2, 6) { InitStd = 0.5 };
+        var weights = Layers.Gpt(Expr.Variable("tokens", [1]), config).Build().Init(5);
+        var checkpoint = new GptCheckpoint("shakespeare", config, CharTokenizer.FromText("abcdefghijk"), weights, 0);
+        using var runner = new OnnxRunner(Google.Protobuf.MessageExtensions.ToByteArray(ExportGptOnnx.Model(checkpoint, type)));
+        var tokens = Tensor.FromArray([6], [3, 0, 10, 7, 7, 1]);
+
+        var expected = Evaluator.Evaluate(Layers.Gpt(Expr.Variable("tokens", [6]), config).Build().Value, weights.ToEnv().With("tokens", tokens));
+        var actual = runner.Run(new Dictionary<string, Tensor> { ["tokens"] = tokens })["logits"];
+
+        Close.Assert($"{type} logits", expected.Span, actual, tolerance);
+        Assert.True(expected.Span.ToArray().Max() - expected.Span.ToArray().Min() > 1, "the logits vary enough to test something");
+    }
+
     [Fact]
     public void A_sampling_loop_over_the_onnx_model_draws_the_names_dual_sample_prints()
     {
