@@ -35,7 +35,7 @@ foreach (var id in wanted.Distinct())
         case "B4": B4MicroGpt.Run(goldenDir); break;
         case "B5":
             if (b5Steps < 200) Report.Comment($"B5 ran {b5Steps} of its 200 steps (--b5-steps): no final_loss, step_ms over steps 6..{b5Steps}");
-            B5Gpt.Run(dataDir ?? Path.GetDirectoryName(DataFiles.Locate(DataFiles.Shakespeare))!, b5Steps);
+            B5Gpt.Run(dataDir ?? Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../data")), b5Steps); // bench/Dual.Bench/bin/Release/net10.0 -> data
             break;
         case "OVH": Overhead.Run(); break;
         case "GEMM":

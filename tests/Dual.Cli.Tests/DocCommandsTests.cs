@@ -6,8 +6,8 @@ public class DocCommandsTests
     public static TheoryData<string, string> Commands()
     {
         var data = new TheoryData<string, string>();
-        var root = Dual.Models.DataFiles.RepositoryRoot();
-        foreach (var doc in new[] { "README.md", Path.Combine("docs", "tiny-gpt.md") })
+        var root = Dual.Testing.RepositoryFiles.Root;
+        foreach (var doc in new[] { "README.md", Path.Combine("docs", "tiny-gpt.md"), Path.Combine("docs", "export.md") })
         {
             var inBlock = false;
             foreach (var line in File.ReadAllLines(Path.Combine(root, doc)))

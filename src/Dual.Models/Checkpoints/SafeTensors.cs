@@ -21,16 +21,26 @@ public static class SafeTensors
 
     /// <summary>Writes the tensors (as F64) and metadata to <paramref name="path"/> atomically (<see cref="AtomicFile.Write"/>: a regular file only, permissions kept, symbolic links followed).</summary>
     /// <exception cref="IOException">The target is not a regular file, or cannot be written.</exception>
-    public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        SaveAs(path, tensors, SafeTensorsDType.F64, metadata);
+
+    /// <summary>Writes the tensors as <paramref name="dtype"/> (F32 rounds each value to nearest) and metadata to <paramref name="path"/> atomically, as <see cref="Save"/>.</summary>
+    /// <exception cref="IOException">The target is not a regular file, or cannot be written.</exception>
+    public static void SaveAs(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, SafeTensorsDType dtype, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
-        AtomicFile.Write(path, stream => Write(stream, tensors, metadata));
+        AtomicFile.Write(path, stream => WriteAs(stream, tensors, dtype, metadata));
     }
 
-    /// <summary>Writes the safetensors bytes to a stream.</summary>
-    public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <summary>Writes the safetensors bytes (F64) to a stream.</summary>
+    public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        WriteAs(stream, tensors, SafeTensorsDType.F64, metadata);
+
+    /// <summary>Writes the safetensors bytes, every tensor as <paramref name="dtype"/>, to a stream.</summary>
+    public static void WriteAs(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors, SafeTensorsDType dtype, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var width = dtype == SafeTensorsDType.F32 ? 4 : 8;
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(tensors);
         var list = tensors.ToList();
@@ -50,13 +60,13 @@ public static class SafeTensors
             {
                 if (name == MetadataKey || !names.Add(name)) throw new ArgumentException($"Tensor name '{name}' is reserved or repeated.", nameof(tensors));
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F64");
+                json.WriteString("dtype", dtype.ToString());
                 json.WriteStartArray("shape");
                 foreach (var d in tensor.Shape) json.WriteNumberValue(d);
                 json.WriteEndArray();
                 json.WriteStartArray("data_offsets");
                 json.WriteNumberValue(offset);
-                offset += 8L * tensor.Size;
+                offset += (long)width * tensor.Size;
                 json.WriteNumberValue(offset);
                 json.WriteEndArray();
                 json.WriteEndObject();
@@ -77,8 +87,12 @@ public static class SafeTensors
             for (var start = 0; start < values.Length; start += 4096)
             {
                 var n = Math.Min(4096, values.Length - start);
-                for (var i = 0; i < n; i++) BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(8 * i), values[start + i]);
-                stream.Write(buffer, 0, 8 * n);
+                for (var i = 0; i < n; i++)
+                {
+                    if (width == 4) BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(4 * i), (float)values[start + i]);
+                    else BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(8 * i), values[start + i]);
+                }
+                stream.Write(buffer, 0, width * n);
             }
         }
     }

@@ -1,9 +1,12 @@
+using System.Text;
+
 namespace Dual.Models;
 
 /// <summary>
-/// Finds the data files (<c>data/names.txt</c>, <c>data/tinyshakespeare.txt</c>) of the Dual
-/// repository: the folder holding <c>Dual.sln</c>, found by walking up from the running program's
-/// folder. An explicit path always wins.
+/// The data sets bundled with Dual.Models as embedded resources: the names data set, tiny Shakespeare and
+/// microgpt's golden trace. They travel inside <c>Dual.Models.dll</c>, so every install (a NuGet reference,
+/// the <c>dual</c> tool, an F# script) has them and nothing is looked for on disk. A user's own file is
+/// always passed as an explicit path.
 /// </summary>
 public static class DataFiles
 {
@@ -13,59 +16,63 @@ public static class DataFiles
     /// <summary>The file name of the tiny Shakespeare text.</summary>
     public const string Shakespeare = "tinyshakespeare.txt";
 
-    /// <summary>The folder (under <c>data/</c>) of microgpt's golden trace: <c>init.txt</c>, <c>docs.txt</c>, <c>losses.txt</c>.</summary>
+    /// <summary>The folder of microgpt's golden trace: <c>init.txt</c>, <c>docs.txt</c>, <c>losses.txt</c>.</summary>
     public const string MicroGptGolden = "golden/microgpt-seed42";
 
-    /// <summary>The file that marks the repository's root folder.</summary>
-    public const string RootMarker = "Dual.sln";
-
-    /// <summary>The nearest folder at or above <paramref name="start"/> (default: <see cref="AppContext.BaseDirectory"/>) that holds <c>Dual.sln</c>.</summary>
-    /// <exception cref="DirectoryNotFoundException">No folder above holds it.</exception>
-    public static string RepositoryRoot(string? start = null)
-    {
-        var from = Path.GetFullPath(start ?? AppContext.BaseDirectory);
-        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, RootMarker))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException(
-            $"Could not find the Dual repository (a folder holding {RootMarker}) at or above '{from}'. Pass an explicit path to the data file instead.");
-    }
+    private const string ResourcePrefix = "Dual.Models.data/";
 
     /// <summary>
-    /// The full path of a data file: <paramref name="explicitPath"/> if given (it must exist),
-    /// otherwise <c>data/<paramref name="fileName"/></c> under the repository root.
+    /// The bundled files by their names under the repository's <c>data/</c> folder
+    /// (<c>names.txt</c>, <c>tinyshakespeare.txt</c>, <c>golden/microgpt-seed42/init.txt</c>, …), in ordinal order.
     /// </summary>
-    /// <exception cref="FileNotFoundException">The file does not exist (the message says where it was looked for).</exception>
-    /// <exception cref="DirectoryNotFoundException">No explicit path was given and the repository root was not found.</exception>
-    public static string Locate(string fileName, string? explicitPath = null)
+    public static IReadOnlyList<string> Bundled { get; } =
+        [.. typeof(DataFiles).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..])
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Opens the bundled file <paramref name="name"/> (one of <see cref="Bundled"/>) for reading.</summary>
+    /// <exception cref="FileNotFoundException">No bundled file has that name (the message lists those that do).</exception>
+    public static Stream OpenBundled(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        if (explicitPath is not null)
-        {
-            var full = Path.GetFullPath(explicitPath);
-            return File.Exists(full) ? full : throw new FileNotFoundException($"The data file '{full}' does not exist.", full);
-        }
-        var path = Path.Combine(RepositoryRoot(), "data", fileName);
-        return File.Exists(path) ? path
-            : throw new FileNotFoundException($"The data file '{fileName}' is not in the repository's data folder ('{path}'). Put it there or pass an explicit path.", path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return typeof(DataFiles).Assembly.GetManifestResourceStream(ResourcePrefix + name)
+            ?? throw new FileNotFoundException($"'{name}' is not a data file bundled with Dual.Models; bundled: {string.Join(", ", Bundled)}.", name);
     }
 
-    /// <summary>
-    /// The full path of a data folder: <paramref name="explicitPath"/> if given (it must exist),
-    /// otherwise <c>data/<paramref name="folderName"/></c> under the repository root.
-    /// </summary>
-    /// <exception cref="DirectoryNotFoundException">The folder does not exist, or no explicit path was given and the repository root was not found.</exception>
-    public static string LocateFolder(string folderName, string? explicitPath = null)
+    /// <summary>The text of the bundled file <paramref name="name"/> (UTF-8).</summary>
+    /// <exception cref="FileNotFoundException">No bundled file has that name.</exception>
+    public static string ReadBundledText(string name)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(folderName);
-        if (explicitPath is not null)
-        {
-            var full = Path.GetFullPath(explicitPath);
-            return Directory.Exists(full) ? full : throw new DirectoryNotFoundException($"The data folder '{full}' does not exist.");
-        }
-        var path = Path.GetFullPath(Path.Combine(RepositoryRoot(), "data", folderName));
-        return Directory.Exists(path) ? path
-            : throw new DirectoryNotFoundException($"The data folder '{folderName}' is not in the repository's data folder ('{path}'). Put it there or pass an explicit path.");
+        using var reader = new StreamReader(OpenBundled(name), Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The lines of the bundled file <paramref name="name"/> (UTF-8, without line terminators).</summary>
+    /// <exception cref="FileNotFoundException">No bundled file has that name.</exception>
+    public static string[] ReadBundledLines(string name)
+    {
+        using var reader = new StreamReader(OpenBundled(name), Encoding.UTF8);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line) lines.Add(line);
+        return [.. lines];
+    }
+
+    /// <summary>The full path of the user's file <paramref name="path"/>, which must exist.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist (the message names it).</exception>
+    public static string RequireFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) ? full : throw new FileNotFoundException($"The data file '{full}' does not exist.", full);
+    }
+
+    /// <summary>The full path of the user's folder <paramref name="path"/>, which must exist.</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist (the message names it).</exception>
+    public static string RequireFolder(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = Path.GetFullPath(path);
+        return Directory.Exists(full) ? full : throw new DirectoryNotFoundException($"The data folder '{full}' does not exist.");
     }
 }

@@ -41,8 +41,10 @@ public sealed class DocumentCorpus
         return FromDocuments(File.ReadAllLines(path), seed, trainFraction);
     }
 
-    /// <summary>The names data set, from <paramref name="path"/> or else the repository's <c>data/names.txt</c>.</summary>
-    public static DocumentCorpus Names(string? path = null, int seed = 42) => Load(DataFiles.Locate(DataFiles.Names, path), seed);
+    /// <summary>The names data set (bundled with Dual.Models, <see cref="DataFiles.Names"/>), or the lines of the file at <paramref name="path"/> if given.</summary>
+    /// <exception cref="FileNotFoundException">The file at <paramref name="path"/> does not exist.</exception>
+    public static DocumentCorpus Names(string? path = null, int seed = 42) =>
+        path is null ? FromDocuments(DataFiles.ReadBundledLines(DataFiles.Names), seed) : Load(DataFiles.RequireFile(path), seed);
 
     /// <summary>The tokenizer: every character of every document, plus BOS.</summary>
     public CharTokenizer Tokenizer { get; }

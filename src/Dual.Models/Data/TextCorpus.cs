@@ -53,8 +53,10 @@ public sealed class TextCorpus
         return FromText(File.ReadAllText(path), trainFraction);
     }
 
-    /// <summary>Tiny Shakespeare, from <paramref name="path"/> or else the repository's <c>data/tinyshakespeare.txt</c>.</summary>
-    public static TextCorpus Shakespeare(string? path = null) => Load(DataFiles.Locate(DataFiles.Shakespeare, path));
+    /// <summary>Tiny Shakespeare (bundled with Dual.Models, <see cref="DataFiles.Shakespeare"/>), or the text of the file at <paramref name="path"/> if given.</summary>
+    /// <exception cref="FileNotFoundException">The file at <paramref name="path"/> does not exist.</exception>
+    public static TextCorpus Shakespeare(string? path = null) =>
+        path is null ? FromText(DataFiles.ReadBundledText(DataFiles.Shakespeare)) : Load(DataFiles.RequireFile(path));
 
     /// <summary>The tokenizer built from the whole text.</summary>
     public CharTokenizer Tokenizer { get; }

@@ -4,7 +4,7 @@ namespace Dual.Models;
 
 /// <summary>
 /// The golden trace of Karpathy's microgpt (Feb 2026 revision, <c>random.seed(42)</c>, run with CPython in
-/// float64), kept in <c>data/golden/microgpt-seed42/</c>: <c>init.txt</c> (the 4,192 initial weights),
+/// float64), bundled with Dual.Models (from the repository's <c>data/golden/microgpt-seed42/</c>): <c>init.txt</c> (the 4,192 initial weights),
 /// <c>docs.txt</c> (the 32,033 names in training order: step s trains on line s mod 32,033) and
 /// <c>losses.txt</c> (the loss of each of the 1,000 steps). Replaying it with <see cref="GptConfig.MicroGpt"/>
 /// and <see cref="MicroGptTrainer.MicroGptAdam"/> checks forward, backward and optimizer at once.
@@ -40,18 +40,28 @@ public sealed class MicroGptGolden
     /// <summary>microgpt's tokenizer: the 26 sorted letters of the documents → 0…25, BOS = 26.</summary>
     public CharTokenizer Tokenizer() => CharTokenizer.FromText(string.Concat(_documents), withBos: true);
 
-    /// <summary>Loads the trace from <paramref name="directory"/>, or else from the repository's <c>data/golden/microgpt-seed42/</c>.</summary>
+    /// <summary>Loads the trace bundled with Dual.Models (<see cref="DataFiles.MicroGptGolden"/>), or from the folder <paramref name="directory"/> if given.</summary>
     /// <exception cref="FormatException">A file is malformed (the message names the file and line).</exception>
     /// <exception cref="DirectoryNotFoundException">The folder is not there.</exception>
     public static MicroGptGolden Load(string? directory = null)
     {
-        var folder = DataFiles.LocateFolder(DataFiles.MicroGptGolden, directory);
-        var init = ReadInit(Path.Combine(folder, InitFile));
-        var documents = File.ReadAllLines(Path.Combine(folder, DocumentsFile)).Where(l => l.Length > 0).ToArray();
-        var lossesPath = Path.Combine(folder, LossesFile);
-        var losses = File.ReadAllLines(lossesPath).Where(l => l.Trim().Length > 0)
+        if (directory is null)
+        {
+            string[] Bundled(string file) => DataFiles.ReadBundledLines($"{DataFiles.MicroGptGolden}/{file}");
+            return Parse(Bundled(InitFile), Bundled(DocumentsFile), Bundled(LossesFile), $"(bundled) {DataFiles.MicroGptGolden}/");
+        }
+        var folder = DataFiles.RequireFolder(directory);
+        string[] Read(string file) => File.ReadAllLines(Path.Combine(folder, file));
+        return Parse(Read(InitFile), Read(DocumentsFile), Read(LossesFile), folder + Path.DirectorySeparatorChar);
+    }
+
+    private static MicroGptGolden Parse(string[] initLines, string[] documentLines, string[] lossLines, string source)
+    {
+        var init = ParseInit(initLines, source + InitFile);
+        var documents = documentLines.Where(l => l.Length > 0).ToArray();
+        var losses = lossLines.Where(l => l.Trim().Length > 0)
             .Select((l, i) => double.TryParse(l, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x
-                : throw new FormatException($"{lossesPath}: line {i + 1} is not a number: \"{l}\"."))
+                : throw new FormatException($"{source}{LossesFile}: line {i + 1} is not a number: \"{l}\"."))
             .ToArray();
         return new MicroGptGolden(init, documents, losses);
     }

@@ -1,24 +1,50 @@
+using Dual.Testing;
+
 namespace Dual.Models.Tests.Data;
 
 public class DataFilesTests
 {
-    [Fact]
-    public void The_repository_root_holds_the_solution_and_the_data()
+    [Theory]
+    [InlineData("names.txt")]
+    [InlineData("tinyshakespeare.txt")]
+    [InlineData("golden/microgpt-seed42/init.txt")]
+    [InlineData("golden/microgpt-seed42/docs.txt")]
+    [InlineData("golden/microgpt-seed42/losses.txt")]
+    public void A_bundled_file_is_the_repository_data_file_byte_for_byte(string name)
     {
-        var root = DataFiles.RepositoryRoot();
+        using var bundled = DataFiles.OpenBundled(name);
+        using var copy = new MemoryStream();
+        bundled.CopyTo(copy);
 
-        Assert.True(File.Exists(Path.Combine(root, "Dual.sln")));
-        Assert.Equal(Path.Combine(root, "data", "names.txt"), DataFiles.Locate(DataFiles.Names));
-        Assert.Equal(Path.Combine(root, "data", "tinyshakespeare.txt"), DataFiles.Locate(DataFiles.Shakespeare));
+        Assert.Equal(File.ReadAllBytes(RepositoryFiles.PathOf("data/" + name)), copy.ToArray());
     }
 
     [Fact]
-    public void An_explicit_path_wins_and_must_exist()
+    public void Exactly_the_data_folder_is_bundled()
+    {
+        var inRepository = Directory.GetFiles(RepositoryFiles.PathOf("data"), "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryFiles.PathOf("data"), f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(inRepository, DataFiles.Bundled);
+    }
+
+    [Fact]
+    public void An_unknown_bundled_name_lists_the_bundled_ones()
+    {
+        var e = Assert.Throws<FileNotFoundException>(() => DataFiles.OpenBundled("no-such-file.txt"));
+
+        Assert.Contains("no-such-file.txt", e.Message, StringComparison.Ordinal);
+        Assert.Contains(DataFiles.Names, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_explicit_path_must_exist_and_is_named_when_missing()
     {
         var file = Path.GetTempFileName();
         try
         {
-            Assert.Equal(Path.GetFullPath(file), DataFiles.Locate(DataFiles.Names, file));
+            Assert.Equal(Path.GetFullPath(file), DataFiles.RequireFile(file));
         }
         finally
         {
@@ -26,22 +52,28 @@ public class DataFilesTests
         }
 
         var missing = Path.Combine(Path.GetTempPath(), "no-such-dual-data.txt");
-        var e = Assert.Throws<FileNotFoundException>(() => DataFiles.Locate(DataFiles.Names, missing));
-        Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => DataFiles.RequireFile(missing)).Message, StringComparison.Ordinal);
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => DocumentCorpus.Names(missing)).Message, StringComparison.Ordinal);
+        Assert.Contains(missing, Assert.Throws<FileNotFoundException>(() => TextCorpus.Shakespeare(missing)).Message, StringComparison.Ordinal);
+        var missingFolder = Path.Combine(Path.GetTempPath(), "no-such-dual-golden");
+        Assert.Contains(missingFolder, Assert.Throws<DirectoryNotFoundException>(() => MicroGptGolden.Load(missingFolder)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Outside_the_repository_the_error_says_what_was_looked_for()
+    public void A_user_file_replaces_the_bundled_names()
     {
-        var e = Assert.Throws<DirectoryNotFoundException>(() => DataFiles.RepositoryRoot(Path.GetTempPath()));
-        Assert.Contains("Dual.sln", e.Message, StringComparison.Ordinal);
-        Assert.Contains("explicit path", e.Message, StringComparison.Ordinal);
-    }
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(file, ["abc", "", "bcd", "cde"]);
+            var corpus = DocumentCorpus.Names(file, seed: 1);
 
-    [Fact]
-    public void A_file_missing_from_the_data_folder_is_named()
-    {
-        var e = Assert.Throws<FileNotFoundException>(() => DataFiles.Locate("no-such-file.txt"));
-        Assert.Contains("no-such-file.txt", e.Message, StringComparison.Ordinal);
+            Assert.Equal(["abc", "bcd", "cde"], corpus.Documents(DataSplit.Train).Concat(corpus.Documents(DataSplit.Validation)).Order(StringComparer.Ordinal));
+            Assert.Equal(6, corpus.Tokenizer.VocabSize);   // a b c d e + BOS
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

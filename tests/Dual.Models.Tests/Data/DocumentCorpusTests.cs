@@ -14,7 +14,7 @@ public class DocumentCorpusTests
         Assert.Equal(3_204, validation.Count);
         Assert.Equal(27, corpus.Tokenizer.VocabSize);
         Assert.Equal(26, corpus.Tokenizer.Bos);
-        var all = File.ReadAllLines(DataFiles.Locate(DataFiles.Names)).Where(l => l.Length > 0).Order(StringComparer.Ordinal);
+        var all = DataFiles.ReadBundledLines(DataFiles.Names).Where(l => l.Length > 0).Order(StringComparer.Ordinal);
         Assert.Equal(all, train.Concat(validation).Order(StringComparer.Ordinal));   // a partition of the file
         Assert.NotEqual("emma", train[0]);                                            // shuffled (the file starts with emma)
     }

@@ -17,7 +17,7 @@ public class TextCorpusTests
     [Fact]
     public void A_batch_holds_windows_of_the_split_and_their_next_characters()
     {
-        var text = File.ReadAllText(DataFiles.Locate(DataFiles.Shakespeare));
+        var text = DataFiles.ReadBundledText(DataFiles.Shakespeare);
         var trainText = text[..1_003_854];
         var corpus = TextCorpus.Shakespeare();
 

@@ -8,7 +8,7 @@ namespace Dual.Models.Tests.Docs;
 /// </summary>
 public class TinyGptDocTests
 {
-    private static string Root => DataFiles.RepositoryRoot();
+    private static string Root => Dual.Testing.RepositoryFiles.Root;
 
     private static string Doc => File.ReadAllText(Path.Combine(Root, "docs", "tiny-gpt.md")).ReplaceLineEndings("\n");
 
