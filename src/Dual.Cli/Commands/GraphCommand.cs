@@ -5,8 +5,9 @@ using Dual.Models;
 namespace Dual.Cli.Commands;
 
 /// <summary>
-/// <c>dual graph neuron [--format dot|svg] [--out FILE] [--w W] [--b B] [--x X] [--y Y]</c>: the seed's neuron as a
-/// computation graph with each node's value and gradient (<see cref="NeuronGraph"/>), like micrograd's <c>draw_dot</c>.
+/// <c>dual graph neuron|mlp|attention [--format dot|svg] [--out FILE] [--w W] [--b B] [--x X] [--y Y]</c>: the seed's neuron as a
+/// computation graph with each node's value and gradient (<see cref="NeuronGraph"/>), like micrograd's <c>draw_dot</c>; or a
+/// small MLP or one attention head, drawn by <see cref="Expr.ToDot"/> (the --w … --y options apply to the neuron).
 /// DOT text is written by Dual itself; SVG is made by Graphviz's <c>dot -Tsvg</c>, which must be on PATH (otherwise exit 1
 /// with a message saying so). Without <c>--out</c> the picture goes to standard output.
 /// </summary>
@@ -21,8 +22,8 @@ internal static class GraphCommand
     /// <summary>Builds the command; output goes to <paramref name="stdout"/>, errors to <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var what = new Argument<string>("graph") { Description = "What to draw: neuron (z = w*x + b, a = sigmoid(z), loss = (a - y)^2)." };
-        what.AcceptOnlyFromAmong("neuron");
+        var what = new Argument<string>("graph") { Description = "What to draw: neuron (z = w*x + b, a = sigmoid(z), loss = (a - y)^2), mlp (3-4-1, tanh) or attention (one causal head); the weights of mlp and attention are fixed." };
+        what.AcceptOnlyFromAmong(["neuron", .. ExprGraphs.Names]);
         var format = new Option<string>("--format") { Description = "dot (Graphviz text, written by Dual) or svg (rendered by Graphviz's `dot`, which must be on PATH).", DefaultValueFactory = _ => "dot" };
         format.AcceptOnlyFromAmong([.. Formats]);
         var output = new Option<string?>("--out") { Description = "Write the picture to this file instead of standard output." };
@@ -38,13 +39,15 @@ internal static class GraphCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parseResult => Run(
-            stdout,
-            stderr,
-            parseResult.GetValue(format)!,
-            parseResult.GetValue(output),
-            NeuronGraph.Build(parseResult.GetValue(w), parseResult.GetValue(b), parseResult.GetValue(x), parseResult.GetValue(y)),
-            FindOnPath("dot")));
+        command.SetAction(parseResult => parseResult.GetValue(what) is "neuron"
+            ? Run(
+                stdout,
+                stderr,
+                parseResult.GetValue(format)!,
+                parseResult.GetValue(output),
+                NeuronGraph.Build(parseResult.GetValue(w), parseResult.GetValue(b), parseResult.GetValue(x), parseResult.GetValue(y)),
+                FindOnPath("dot"))
+            : Run(stdout, stderr, parseResult.GetValue(format)!, parseResult.GetValue(output), ExprGraphs.Draw(parseResult.GetValue(what)!), FindOnPath("dot")));
         return command;
     }
 
@@ -53,9 +56,13 @@ internal static class GraphCommand
     /// <paramref name="stdout"/>). SVG runs <paramref name="dotExecutable"/>; null means Graphviz was not found. Returns 0,
     /// or 1 with a message when Graphviz is missing or fails, or the file cannot be written.
     /// </summary>
-    public static int Run(TextWriter stdout, TextWriter stderr, string format, string? output, IReadOnlyList<NeuronGraph.Node> nodes, string? dotExecutable)
+    public static int Run(TextWriter stdout, TextWriter stderr, string format, string? output, IReadOnlyList<NeuronGraph.Node> nodes, string? dotExecutable) =>
+        Run(stdout, stderr, format, output, (NeuronGraph.ToDot(nodes, "neuron"), nodes.Count), dotExecutable);
+
+    /// <summary>As the neuron's overload, for a picture already drawn as DOT text with <c>Nodes</c> nodes.</summary>
+    public static int Run(TextWriter stdout, TextWriter stderr, string format, string? output, (string Dot, int Nodes) graph, string? dotExecutable)
     {
-        var dot = NeuronGraph.ToDot(nodes, "neuron");
+        var dot = graph.Dot;
         string picture;
         if (format == "svg")
         {
@@ -95,7 +102,7 @@ internal static class GraphCommand
             return 1;
         }
 
-        stdout.WriteLine($"wrote {output} ({format}, {nodes.Count} values)");
+        stdout.WriteLine($"wrote {output} ({format}, {graph.Nodes} values)");
         return 0;
     }
 

@@ -8,7 +8,7 @@ namespace Dual.Models;
 /// <summary>
 /// Writes files so that a reader, a crash or a full disk never sees a half-written one: the bytes go to a temporary
 /// file beside the target (<c>.&lt;name&gt;.&lt;pid&gt;-&lt;random&gt;.dual-tmp</c>), are flushed to disk, and the temporary file is
-/// renamed over the target. The policy, for every file Dual writes (docs/decisions/0009-output-files.md):
+/// renamed over the target. The policy, for every file Dual writes (docs/decisions/0010-output-files.md):
 /// <list type="bullet">
 /// <item>only a regular file is replaced: a directory, a FIFO, a device or a socket is refused (an <see cref="IOException"/>) and left alone;</item>
 /// <item>a symbolic link is followed to its final target, which is written atomically; the link stays a link. A link to a

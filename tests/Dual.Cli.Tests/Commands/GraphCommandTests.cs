@@ -150,7 +150,7 @@ public sealed class GraphCommandTests : IDisposable
 
     [Theory]
     [InlineData("png", new[] { "graph", "neuron", "--format", "png" })]
-    [InlineData("mlp", new[] { "graph", "mlp" })]
+    [InlineData("transformer", new[] { "graph", "transformer" })]
     [InlineData("--w", new[] { "graph", "neuron", "--w", "NaN" })]
     public void Bad_arguments_are_usage_errors(string culprit, string[] args)
     {
