@@ -61,7 +61,10 @@ public static class OnnxExport
         var names = new Dictionary<Expr, string>(ReferenceEqualityComparer.Instance);
         var variables = new Dictionary<string, (Shape Shape, string Value)>(StringComparer.Ordinal);
         var order = Graph.TopologicalOrder(named.Select(o => o.Value));
-        var unsupported = order.Where(e => !e.IsLeaf && !table.ContainsKey(e.Op)).Select(e => e.Op).Distinct().ToArray();
+        // A user-defined primitive (OpKind.Custom) is named by its own name: its forward is .NET code ONNX cannot hold.
+        var unsupported = order.Where(e => !e.IsLeaf && !table.ContainsKey(e.Op))
+            .Select(e => e.Definition is { IsUserDefined: true } def ? $"the user-defined primitive '{def.Name}'" : e.Op.ToString())
+            .Distinct().ToArray();
         if (unsupported.Length > 0)
         {
             throw new OnnxExportException(

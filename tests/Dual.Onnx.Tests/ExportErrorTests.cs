@@ -19,6 +19,19 @@ public class ExportErrorTests
     }
 
     [Fact]
+    public void A_user_defined_primitive_is_refused_by_its_own_name()
+    {
+        var softplus = OpDef.Define("softplus", 1,
+            forward: (x, _) => Tensor.Generate(x[0].Shape, k => Math.Log(1 + Math.Exp(x[0].Span[k]))),
+            vjp: (y, dy) => [dy * y.Inputs[0].Sigmoid()]);
+        var y = softplus.Apply(Expr.Variable("x", [3])).Sum();
+
+        var e = Assert.Throws<OnnxExportException>(() => OnnxExport.ToModel(y, "y"));
+
+        Assert.Contains("The graph uses the user-defined primitive 'softplus', which ONNX cannot express", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_weight_of_the_wrong_shape_names_both_shapes()
     {
         var w = Expr.Variable("w", [2, 3]);

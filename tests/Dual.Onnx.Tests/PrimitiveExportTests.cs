@@ -16,7 +16,8 @@ public class PrimitiveExportTests
     [Fact]
     public void Every_primitive_has_an_onnx_lowering()
     {
-        var primitives = Enum.GetValues<OpKind>().Where(k => k is not (OpKind.Constant or OpKind.Variable));
+        // Custom stands for every user-defined primitive, whose forward is .NET code: refused, by name (below).
+        var primitives = Enum.GetValues<OpKind>().Where(k => k is not (OpKind.Constant or OpKind.Variable or OpKind.Custom));
 
         Assert.Equal(primitives.Order(), OnnxExport.SupportedPrimitives.Order());
     }

@@ -42,7 +42,7 @@ public static class Interpreter
     private static Tensor Apply(Expr node, double[][] operands)
     {
         var output = new double[node.Shape.Size];
-        var kernel = OpTable.Get(node.Op).Prepare(node);
+        var kernel = node.Definition!.Prepare(node);
         kernel(operands, output);
         return new Tensor(node.Shape, output);
     }
