@@ -22,6 +22,7 @@ internal static class App
         root.Subcommands.Add(DiagnoseCommand.Create(stdout));
         root.Subcommands.Add(SampleCommand.Create(stdout, stderr));
         root.Subcommands.Add(GraphCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TrackCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -1,0 +1,23 @@
+using Dual.Track.Projects;
+
+namespace Dual.Track;
+
+/// <summary>The projects of the track, in the order a learner does them.</summary>
+public static class TrackCatalog
+{
+    /// <summary>Every project, by number. (Project 7, your own primitives, waits for Dual's custom-primitive API.)</summary>
+    public static IReadOnlyList<TrackProject> Projects { get; } =
+    [
+        new(1, "neuron", "One neuron", "01-neuron", "01-neuron/Neuron.cs", typeof(INeuron), s => NeuronGrader.Checks((INeuron)s)),
+    ];
+
+    /// <summary>The project with this id or number (<c>neuron</c>, <c>1</c>, <c>01</c>), or null.</summary>
+    public static TrackProject? Find(string idOrNumber)
+    {
+        ArgumentNullException.ThrowIfNull(idOrNumber);
+        return Projects.FirstOrDefault(p =>
+            string.Equals(p.Id, idOrNumber, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(p.Folder, idOrNumber, StringComparison.OrdinalIgnoreCase)
+            || (int.TryParse(idOrNumber, System.Globalization.CultureInfo.InvariantCulture, out var n) && n == p.Number));
+    }
+}
