@@ -9,6 +9,7 @@ public static class TrackCatalog
     public static IReadOnlyList<TrackProject> Projects { get; } =
     [
         new(1, "neuron", "One neuron", "01-neuron", "01-neuron/Neuron.cs", typeof(INeuron), s => NeuronGrader.Checks((INeuron)s)),
+        new(2, "gradient-descent", "Gradient descent", "02-gradient-descent", "02-gradient-descent/GradientDescent.cs", typeof(IGradientDescent), s => GradientDescentGrader.Checks((IGradientDescent)s)),
     ];
 
     /// <summary>The project with this id or number (<c>neuron</c>, <c>1</c>, <c>01</c>), or null.</summary>

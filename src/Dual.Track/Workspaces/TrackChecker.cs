@@ -10,7 +10,7 @@ namespace Dual.Track;
 /// process (the workspace's own program, which hands control to <see cref="GraderHost"/>) with a time limit and a
 /// memory limit, and reads the JSON lines it writes. Nothing the learner's code does (hang, overflow the stack,
 /// allocate without end, print, throw) can take the checker down, and the workspace's files are never changed (only
-/// <c>bin/</c>, <c>obj/</c> and the progress file are written).
+/// <c>bin/</c>, <c>obj/</c>, the progress file and the build stamp in <c>.dual/</c> are written).
 /// </summary>
 public static partial class TrackChecker
 {
@@ -42,6 +42,15 @@ public static partial class TrackChecker
     /// <summary>The compiler errors, or null when the build succeeded.</summary>
     private static List<BuildError>? Build(TrackWorkspace workspace, string dotnet, CheckOptions options)
     {
+        // `dotnet build` of an up-to-date project still costs seconds of MSBuild start-up; when no input changed since
+        // the last successful build (same files, sizes and times), the built program is used as it is.
+        var stampFile = Path.Combine(workspace.Directory, ".dual", "build-stamp.txt");
+        var stamp = InputsStamp(workspace);
+        if (File.Exists(ProgramPath(workspace)) && File.Exists(stampFile) && File.ReadAllText(stampFile) == stamp)
+        {
+            return null;
+        }
+
         var arguments = new List<string> { "build", workspace.ProjectFile, "-nologo", "-v:q", "-clp:NoSummary", "-p:GenerateFullPaths=true" };
         if (!options.ReuseBuildNodes)
         {
@@ -49,9 +58,11 @@ public static partial class TrackChecker
             arguments.Add("-p:UseSharedCompilation=false");
         }
 
+        File.Delete(stampFile);
         var run = ChildProcess.Run(dotnet, arguments, workspace.Directory, options.BuildTimeout, QuietDotnet());
         if (run.ExitCode == 0)
         {
+            File.WriteAllText(stampFile, stamp);
             return null;
         }
 
@@ -76,9 +87,31 @@ public static partial class TrackChecker
         return errors;
     }
 
+    private static string ProgramPath(TrackWorkspace workspace) => Path.Combine(workspace.Directory, "bin", "Debug", "net10.0", "Track.dll");
+
+    /// <summary>Every build input (sources, project files, the libraries in .dual/lib) with its size and time, one per line.</summary>
+    private static string InputsStamp(TrackWorkspace workspace)
+    {
+        string[] extensions = [".cs", ".fs", ".csproj", ".fsproj", ".props", ".targets", ".dll", ".json"];
+        var separator = Path.DirectorySeparatorChar;
+        var lines = System.IO.Directory.EnumerateFiles(workspace.Directory, "*", SearchOption.AllDirectories)
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(workspace.Directory, f)))
+            .Where(f => extensions.Contains(Path.GetExtension(f.Full), StringComparer.OrdinalIgnoreCase)
+                && !f.Relative.StartsWith("bin" + separator, StringComparison.Ordinal)
+                && !f.Relative.StartsWith("obj" + separator, StringComparison.Ordinal)
+                && !f.Relative.StartsWith(".dual" + separator + "progress", StringComparison.Ordinal))
+            .Select(f =>
+            {
+                var info = new FileInfo(f.Full);
+                return $"{f.Relative}\t{info.Length}\t{info.LastWriteTimeUtc.Ticks}";
+            })
+            .Order(StringComparer.Ordinal);
+        return string.Join("\n", lines);
+    }
+
     private static ProjectResult Grade(TrackWorkspace workspace, TrackProject project, string dotnet, CheckOptions options)
     {
-        var program = Path.Combine(workspace.Directory, "bin", "Debug", "net10.0", "Track.dll");
+        var program = ProgramPath(workspace);
         var environment = new Dictionary<string, string?>(QuietDotnet())
         {
             ["DOTNET_GCHeapHardLimit"] = "0x" + options.MemoryLimitBytes.ToString("X", CultureInfo.InvariantCulture),
