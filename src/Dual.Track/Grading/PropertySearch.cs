@@ -29,7 +29,8 @@ internal static class PropertySearch
         Func<T, string> describe,
         Func<T, Mismatch?> test,
         string passMessage,
-        int cases = DefaultCases)
+        int cases = DefaultCases,
+        string? exceptionHint = null)
     {
         string? todo = null;
         var failed = false;
@@ -48,7 +49,7 @@ internal static class PropertySearch
             }
             catch (Exception e) when (e is not OutOfMemoryException and not InsufficientExecutionStackException)
             {
-                return Mismatch.Threw(e, name);
+                return Mismatch.Threw(e, name, exceptionHint);
             }
         }
 
