@@ -33,6 +33,7 @@ internal static class PropertySearch
         string? exceptionHint = null)
     {
         string? todo = null;
+        OutOfMemoryException? outOfMemory = null;
         var failed = false;
         T lastFailing = default!;
 
@@ -47,7 +48,13 @@ internal static class PropertySearch
                 todo ??= e.What;
                 return null;
             }
-            catch (Exception e) when (e is not OutOfMemoryException and not InsufficientExecutionStackException)
+            catch (OutOfMemoryException e)
+            {
+                // Not a wrong answer: the whole check stops (FsCheck would count it as one failing case and go on).
+                outOfMemory ??= e;
+                return null;
+            }
+            catch (Exception e)
             {
                 return Mismatch.Threw(e, name, exceptionHint);
             }
@@ -55,7 +62,7 @@ internal static class PropertySearch
 
         bool Holds(T value)
         {
-            if (todo is not null || Evaluate(value) is null)
+            if (todo is not null || outOfMemory is not null || Evaluate(value) is null)
             {
                 return true;
             }
@@ -68,6 +75,11 @@ internal static class PropertySearch
 
         var config = Config.Quick.WithMaxTest(cases).WithReplay(FSharpOption<Replay>.Some(Replay)).WithRunner(new SilentRunner());
         Check.One(config, Prop.ForAll(Arb.From(gen, shrink), (Func<T, bool>)Holds));
+
+        if (outOfMemory is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(outOfMemory);
+        }
 
         if (todo is not null)
         {

@@ -47,10 +47,20 @@ public static class GraderHost
         }
         else
         {
-            foreach (var check in Grade(project, learnerAssembly))
+            try
             {
-                results.WriteLine(Running.Protocol.CheckPrefix + JsonSerializer.Serialize(check, TrackJson.Compact));
-                results.Flush();
+                foreach (var check in Grade(project, learnerAssembly))
+                {
+                    results.WriteLine(Running.Protocol.CheckPrefix + JsonSerializer.Serialize(check, TrackJson.Compact));
+                    results.Flush();
+                }
+            }
+            catch (OutOfMemoryException)
+            {
+                // The checker starts this process with a heap limit, so endless allocation ends here, not in the machine's swap.
+                results.WriteLine(Running.Protocol.CheckPrefix + JsonSerializer.Serialize(
+                    new CheckResult("memory", CheckStatus.Error, "your code ran out of memory (it allocates without end?); the checks after the last one shown did not run"),
+                    TrackJson.Compact));
             }
         }
 

@@ -51,7 +51,9 @@ public static partial class TrackChecker
             return null;
         }
 
-        var arguments = new List<string> { "build", workspace.ProjectFile, "-nologo", "-v:q", "-clp:NoSummary", "-p:GenerateFullPaths=true" };
+        // Release: the training checks of project 4 run the learner's loops thousands of times (2-3x faster than Debug);
+        // line numbers in exceptions still come from the portable PDB.
+        var arguments = new List<string> { "build", workspace.ProjectFile, "-c", "Release", "-nologo", "-v:q", "-clp:NoSummary", "-p:GenerateFullPaths=true" };
         if (!options.ReuseBuildNodes)
         {
             arguments.Add("-nodeReuse:false");
@@ -87,7 +89,7 @@ public static partial class TrackChecker
         return errors;
     }
 
-    private static string ProgramPath(TrackWorkspace workspace) => Path.Combine(workspace.Directory, "bin", "Debug", "net10.0", "Track.dll");
+    private static string ProgramPath(TrackWorkspace workspace) => Path.Combine(workspace.Directory, "bin", "Release", "net10.0", "Track.dll");
 
     /// <summary>Every build input (sources, project files, the libraries in .dual/lib) with its size and time, one per line.</summary>
     private static string InputsStamp(TrackWorkspace workspace)
