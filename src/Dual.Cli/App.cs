@@ -23,6 +23,7 @@ internal static class App
         root.Subcommands.Add(SampleCommand.Create(stdout, stderr));
         root.Subcommands.Add(GraphCommand.Create(stdout, stderr));
         root.Subcommands.Add(ExportCommand.Create(stdout, stderr));
+        root.Subcommands.Add(TrackCommand.Create(stdout, stderr));
         return root;
     }
 

@@ -1,0 +1,43 @@
+namespace Dual.Track.Grading;
+
+/// <summary>
+/// Values the graders generate and how FsCheck makes them smaller. Values are multiples of 0.01 so that a shrunk case
+/// reads like one a person would pick (0, 1, -0.5); every shrink is strictly simpler (fewer decimals or smaller
+/// magnitude), so shrinking ends.
+/// </summary>
+internal static class Shrinks
+{
+    /// <summary>Simpler values than <paramref name="value"/>: 0, its integer part, its tenths, half of it.</summary>
+    public static IEnumerable<double> Simpler(double value)
+    {
+        var candidates = new[]
+        {
+            0.0,
+            Math.Truncate(value),
+            Math.Truncate(value * 10) / 10,
+            Math.Truncate(value * 50) / 100,
+        };
+        var seen = new HashSet<double>();
+        foreach (var candidate in candidates)
+        {
+            if (candidate != value && seen.Add(candidate) && Math.Abs(candidate) <= Math.Abs(value))
+            {
+                yield return candidate;
+            }
+        }
+    }
+
+    /// <summary>Copies of <paramref name="values"/> with one element made simpler.</summary>
+    public static IEnumerable<double[]> OneSimpler(double[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            foreach (var smaller in Simpler(values[i]))
+            {
+                var copy = (double[])values.Clone();
+                copy[i] = smaller;
+                yield return copy;
+            }
+        }
+    }
+}

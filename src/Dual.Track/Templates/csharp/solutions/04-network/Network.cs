@@ -1,0 +1,77 @@
+using Dual.Track;
+
+namespace Track;
+
+/// <summary>
+/// Project 4, a network: dense layers with tanh between them, loss = mean((output - y)^2). A reference solution,
+/// built on the dense layer of project 3.
+/// </summary>
+public sealed class Network : INetwork
+{
+    private readonly DenseLayer _dense = new();
+
+    /// <summary>h = x; for each layer z = h·W + b, then h = tanh(z) except after the last layer.</summary>
+    public double[,] Forward(double[,] x, IReadOnlyList<DenseParameters> layers) => Run(x, layers).Inputs[^1];
+
+    /// <summary>The layers' backward passes composed, from the loss back to the first layer.</summary>
+    public IReadOnlyList<DenseGradients> Backward(double[,] x, double[,] y, IReadOnlyList<DenseParameters> layers)
+    {
+        var (inputs, _) = Run(x, layers);
+        var output = inputs[^1];
+        int rows = output.GetLength(0), columns = output.GetLength(1);
+        var dz = new double[rows, columns];
+        for (var i = 0; i < rows; i++)
+        {
+            for (var j = 0; j < columns; j++)
+            {
+                dz[i, j] = 2 * (output[i, j] - y[i, j]) / (rows * columns);
+            }
+        }
+
+        var gradients = new DenseGradients[layers.Count];
+        for (var l = layers.Count - 1; l >= 0; l--)
+        {
+            gradients[l] = _dense.Backward(inputs[l], layers[l].W, layers[l].B, dz);
+            if (l > 0)
+            {
+                // inputs[l] = tanh(z of layer l-1), so dz of layer l-1 = dX ⊙ (1 - h²).
+                var h = inputs[l];
+                var dx = gradients[l].DX;
+                dz = new double[h.GetLength(0), h.GetLength(1)];
+                for (var i = 0; i < h.GetLength(0); i++)
+                {
+                    for (var k = 0; k < h.GetLength(1); k++)
+                    {
+                        dz[i, k] = dx[i, k] * (1 - h[i, k] * h[i, k]);
+                    }
+                }
+            }
+        }
+
+        return gradients;
+    }
+
+    /// <summary>Every layer's input (inputs[0] = x) and, last, the network's output.</summary>
+    private (List<double[,]> Inputs, int Depth) Run(double[,] x, IReadOnlyList<DenseParameters> layers)
+    {
+        var inputs = new List<double[,]> { x };
+        for (var l = 0; l < layers.Count; l++)
+        {
+            var z = _dense.Forward(inputs[l], layers[l].W, layers[l].B);
+            if (l < layers.Count - 1)
+            {
+                for (var i = 0; i < z.GetLength(0); i++)
+                {
+                    for (var j = 0; j < z.GetLength(1); j++)
+                    {
+                        z[i, j] = Math.Tanh(z[i, j]);
+                    }
+                }
+            }
+
+            inputs.Add(z);
+        }
+
+        return (inputs, layers.Count);
+    }
+}

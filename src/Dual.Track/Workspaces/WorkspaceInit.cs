@@ -1,0 +1,133 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace Dual.Track;
+
+/// <summary>
+/// Creates a learner's workspace (<c>dual track init</c>). The Dual libraries are copied into <c>.dual/lib</c> from
+/// the folder the running Dual.Track assembly was loaded from and referenced by path, so one route works for a
+/// repository clone (<c>dotnet run --project src/Dual.Cli</c>) and for the installed NuGet tool alike, and the workspace
+/// then builds offline, on any machine with the .NET 10 SDK, against exactly the graders that made it.
+/// </summary>
+public static class WorkspaceInit
+{
+    /// <summary>The assemblies a workspace references, all found beside Dual.Track.dll.</summary>
+    public static IReadOnlyList<string> Libraries { get; } =
+        ["Dual.Core", "Dual.Models", "Dual.Track", "FsCheck", "FSharp.Core", "MathNet.Numerics", "System.Numerics.Tensors"];
+
+    /// <summary>The languages a workspace can be made in (F# starters are not written yet).</summary>
+    public static IReadOnlyList<string> Languages { get; } = ["csharp"];
+
+    /// <summary>
+    /// Writes a new workspace into <paramref name="directory"/> (which must not exist or be empty) with the starters, or
+    /// with the reference solutions when <paramref name="withSolutions"/>; returns it. Throws
+    /// <see cref="WorkspaceException"/> when the folder is in use or the language is not available.
+    /// </summary>
+    public static TrackWorkspace Create(string directory, string language = "csharp", bool withSolutions = false, string? libraryDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(language);
+        if (!Languages.Contains(language, StringComparer.Ordinal))
+        {
+            throw new WorkspaceException(language == "fsharp"
+                ? "F# starters are not available yet; use --lang csharp"
+                : $"unknown language '{language}'; use --lang csharp");
+        }
+
+        var root = Path.GetFullPath(directory);
+        if (File.Exists(root))
+        {
+            throw new WorkspaceException($"{directory} is a file; give a new or empty folder");
+        }
+
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw new WorkspaceException($"{directory} is not empty; `dual track init` writes only into a new or empty folder, so nothing of yours is overwritten");
+        }
+
+        var libraries = libraryDirectory ?? Path.GetDirectoryName(typeof(WorkspaceInit).Assembly.Location)
+            ?? throw new WorkspaceException("cannot tell where the Dual libraries are");
+        var missing = Libraries.Where(l => !File.Exists(Path.Combine(libraries, l + ".dll"))).ToList();
+        if (missing.Count > 0)
+        {
+            throw new WorkspaceException($"cannot find {string.Join(", ", missing.Select(m => m + ".dll"))} in {libraries}; run init from the dual tool");
+        }
+
+        Directory.CreateDirectory(root);
+        var lib = Path.Combine(root, ".dual", "lib");
+        Directory.CreateDirectory(lib);
+        foreach (var library in Libraries)
+        {
+            File.Copy(Path.Combine(libraries, library + ".dll"), Path.Combine(lib, library + ".dll"));
+            var docs = Path.Combine(libraries, library + ".xml");
+            if (File.Exists(docs))
+            {
+                // The XML docs give the learner's editor the interfaces' explanations.
+                File.Copy(docs, Path.Combine(lib, library + ".xml"));
+            }
+        }
+
+        var references = new StringBuilder();
+        foreach (var library in Libraries)
+        {
+            references.Append("    <Reference Include=\"").Append(library).Append("\" HintPath=\".dual/lib/").Append(library).Append(".dll\" />\n");
+        }
+
+        Write(root, "Track.csproj", Template("csharp/Track.csproj").Replace("@@REFERENCES@@\n", references.ToString(), StringComparison.Ordinal));
+        Write(root, "Program.cs", Template("csharp/Program.cs"));
+        Write(root, "Directory.Build.props", Template("csharp/Directory.Build.props"));
+        Write(root, ".gitignore", Template("csharp/gitignore"));
+        Write(root, "README.md", Template("csharp/README.md"));
+
+        var kind = withSolutions ? "solutions" : "starters";
+        foreach (var project in TrackCatalog.Projects)
+        {
+            Write(root, project.StarterFile, Template($"csharp/{kind}/{project.StarterFile}"));
+            var chapter = Resource("chapters/" + project.Chapter);
+            if (chapter is not null)
+            {
+                Write(root, Path.Combine(project.Folder, "README.md"), chapter);
+            }
+
+            var picture = Resource("chapters/" + project.Folder + ".svg");
+            if (picture is not null)
+            {
+                Write(root, Path.Combine(project.Folder, project.Folder + ".svg"), picture);
+            }
+        }
+
+        var manifest = new WorkspaceManifest(1, language, [.. TrackCatalog.Projects.Select(p => p.Id)]);
+        Write(root, WorkspaceManifest.FileName, JsonSerializer.Serialize(manifest, TrackJson.Indented) + "\n");
+        return TrackWorkspace.Open(root);
+    }
+
+    /// <summary>The reference solution or starter source of a project, as <c>init</c> writes it.</summary>
+    public static string Source(TrackProject project, bool solution)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return Template($"csharp/{(solution ? "solutions" : "starters")}/{project.StarterFile}");
+    }
+
+    private static void Write(string root, string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    private static string Template(string name) =>
+        Resource("templates/" + name) ?? throw new InvalidOperationException($"template {name} is missing from Dual.Track");
+
+    private static string? Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}
