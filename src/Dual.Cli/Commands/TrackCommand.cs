@@ -18,6 +18,7 @@ internal static class TrackCommand
         command.Subcommands.Add(CreateList(stdout, stderr));
         command.Subcommands.Add(CreateInit(stdout, stderr));
         command.Subcommands.Add(CreateCheck(stdout, stderr));
+        command.Subcommands.Add(TrackServeCommand.Create(stdout, stderr));
         return command;
     }
 
