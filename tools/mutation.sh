@@ -32,7 +32,8 @@ cd "$repo" && dotnet tool restore >/dev/null
 for t in "${targets[@]}"; do
   echo "== mutation target: $t"
   report="$work/report-$t"
-  (cd "$work/tests/Dual.Core.Tests" && \
+  # STRYKER_ARGS is split into words but never globbed: its --mutate patterns are Stryker's to expand.
+  (set -f; cd "$work/tests/Dual.Core.Tests" && \
     dotnet stryker --config-file "$work/stryker/$t.json" \
       --concurrency "${STRYKER_CONCURRENCY:-1}" --output "$report" --skip-version-check \
       ${STRYKER_ARGS:-}) | tee "$work/log-$t.txt"
