@@ -8,8 +8,8 @@
 # repository (Stryker rebuilds the projects and swaps mutated assemblies into bin/, which must not
 # collide with your own builds); the reports come back to docs/measurements/:
 #   mutation-<date>-<target>.md     the summary table and the surviving mutants (markdown reporter)
-#   mutation-<date>-<target>.json   the full mutation-testing-elements report (open it in the html viewer)
-# Environment: STRYKER_CONCURRENCY (default 1: the machine is usually shared),
+#   mutation-<date>-<target>.json   with KEEP_JSON=1: the full report (every mutant and its source; ~0.7 MB)
+# Environment: KEEP_JSON=1 keeps the JSON report too, STRYKER_CONCURRENCY (default 1: the machine is usually shared),
 #              KEEP_WORK=1 keeps the temporary copy (its logs) after the run,
 #              STRYKER_ARGS (extra options passed to dotnet stryker, e.g. "--mutate **/Gemm.cs").
 set -euo pipefail
@@ -42,13 +42,14 @@ for t in "${targets[@]}"; do
   {
     echo "# Mutation run: $t ($date_tag)"
     echo
-    echo "Command: \`tools/mutation.sh $t\` (Stryker.NET $(dotnet stryker --version 2>/dev/null | tail -n 1 || true)," \
+    echo "Command: \`tools/mutation.sh $t\` (Stryker.NET $(grep -A1 '"dotnet-stryker"' "$repo/.config/dotnet-tools.json" | grep -o '[0-9][0-9.]*' | head -n 1)," \
          "config stryker/$t.json${STRYKER_ARGS:+, extra: $STRYKER_ARGS}), commit $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)."
     echo
     grep -E 'The final mutation score is|mutants (killed|survived)|Killed:|Survived:|Timeout:|No coverage:' "$work/log-$t.txt" | sed 's/^/    /' || true
     echo
     [ -n "$md" ] && cat "$md"
   } > "$out_dir/mutation-$date_tag-$t.md"
-  [ -n "$json" ] && cp "$json" "$out_dir/mutation-$date_tag-$t.json"
+  # The full report (every mutant, with the source) is large: kept beside the summary only on request.
+  if [ -n "${KEEP_JSON:-}" ] && [ -n "$json" ]; then cp "$json" "$out_dir/mutation-$date_tag-$t.json"; fi
   echo "report: docs/measurements/mutation-$date_tag-$t.md"
 done

@@ -101,6 +101,7 @@ public class ThresholdCrossingTests
             // A broadcast operand takes the strided loop instead of the split: the same values.
             var s = Expr.Variable("s", [1]);
             AssertEach(op(x, s).Evaluate(env.With("s", Tensor.Vector(1.25))), i => reference(av[i], 1.25), 0, $"{name} broadcast at {n}");
+            AssertEach(op(s, y).Evaluate(env.With("s", Tensor.Vector(1.25))), i => reference(1.25, bv[i]), 0, $"{name} broadcast first operand at {n}");
         }
     }
 
