@@ -46,4 +46,17 @@ internal static class Numbers
         double.IsNaN(got) ? "your code returned NaN: look for 0/0, inf/inf or inf - inf (exp of a large number overflows to infinity)"
         : double.IsInfinity(got) ? "your code returned an infinity: exp of a number above ~709 overflows"
         : null;
+
+    /// <summary>A matrix's values in row-major order.</summary>
+    public static double[] Flatten(double[,] m)
+    {
+        var flat = new double[m.Length];
+        var k = 0;
+        foreach (var v in m)
+        {
+            flat[k++] = v;
+        }
+
+        return flat;
+    }
 }

@@ -70,14 +70,14 @@ internal static class DenseLayerGrader
     private static Mismatch? CompareForward(IDenseLayer layer, DenseCase c)
     {
         var (expected, _, _, _) = Reference(c);
-        double[]? Learner(DenseCase k) => layer.Forward(k.XMatrix, k.WMatrix, (double[])k.B.Clone()) is { } y ? Flatten(y) : null;
+        double[]? Learner(DenseCase k) => layer.Forward(k.XMatrix, k.WMatrix, (double[])k.B.Clone()) is { } y ? Numbers.Flatten(y) : null;
         var got = layer.Forward(c.XMatrix, c.WMatrix, (double[])c.B.Clone());
         TensorSuspect[] suspects =
         [
             new("the bias is missing: Y = X·W + b, with b added to every row", k => Reference(k with { B = new double[k.Out] }).Y),
             new("the bias is added only to the first row; it belongs on every row", k => Reference(k).Y.Select((v, i) => i < k.Out ? v : v - k.B[i % k.Out]).ToArray()),
         ];
-        return Compare("Y", expected, [c.Batch, c.Out], got is null ? null : Flatten(got), ShapeOf(got), "Y = X·W + b has shape [batch, out]", _ => null, c, suspects, Learner);
+        return Compare("Y", expected, [c.Batch, c.Out], got is null ? null : Numbers.Flatten(got), ShapeOf(got), "Y = X·W + b has shape [batch, out]", _ => null, c, suspects, Learner);
     }
 
     private static Mismatch? CompareGradient(IDenseLayer layer, DenseCase c, string which)
@@ -86,8 +86,8 @@ internal static class DenseLayerGrader
         var name = which switch { "x" => "dX", "w" => "dW", _ => "db" };
         double[]? Pick(DenseGradients? g) => which switch
         {
-            "x" => g?.DX is null ? null : Flatten(g.DX),
-            "w" => g?.DW is null ? null : Flatten(g.DW),
+            "x" => g?.DX is null ? null : Numbers.Flatten(g.DX),
+            "w" => g?.DW is null ? null : Numbers.Flatten(g.DW),
             _ => g?.DB,
         };
         double[]? Learner(DenseCase k) => Pick(layer.Backward(k.XMatrix, k.WMatrix, (double[])k.B.Clone(), k.DYMatrix));
@@ -111,7 +111,7 @@ internal static class DenseLayerGrader
 
         if (which == "w")
         {
-            suspects.Add(new("dW sums Xᵀ·dY over every row of the batch, not just the first", k => Flatten(Outer(k.X[..k.In], k.DY[..k.Out]))));
+            suspects.Add(new("dW sums Xᵀ·dY over every row of the batch, not just the first", k => Numbers.Flatten(Outer(k.X[..k.In], k.DY[..k.Out]))));
         }
 
         return Compare(name, gradients[which].ToArray(), shape, Pick(got), gotShape, shapeHint, index => Differences(loss, env, which, index), c, suspects, Learner);
@@ -213,16 +213,4 @@ internal static class DenseLayerGrader
 
     private static bool Same(double[] expected, double[]? got) =>
         got is not null && got.Length == expected.Length && expected.Zip(got, (e, g) => Numbers.Close(e, g)).All(ok => ok);
-
-    private static double[] Flatten(double[,] m)
-    {
-        var flat = new double[m.Length];
-        var k = 0;
-        foreach (var v in m)
-        {
-            flat[k++] = v;
-        }
-
-        return flat;
-    }
 }

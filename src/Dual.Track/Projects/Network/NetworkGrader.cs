@@ -143,7 +143,7 @@ internal static class NetworkGrader
     {
         var wrong = ManualBackward(c, mistake)[layer];
         var got = network.Backward(c.XMatrix, c.YMatrix, c.Layers)[layer];
-        var (a, b) = weights ? (Flatten(wrong.DW), got?.DW is null ? null : Flatten(got.DW)) : (wrong.DB, got?.DB);
+        var (a, b) = weights ? (Numbers.Flatten(wrong.DW), got?.DW is null ? null : Numbers.Flatten(got.DW)) : (wrong.DB, got?.DB);
         return b is not null && a.Length == b.Length && a.Zip(b, (u, v) => Numbers.Close(u, v)).All(ok => ok);
     }
 
@@ -279,7 +279,7 @@ internal static class NetworkGrader
             };
         }
 
-        var flat = Flatten(got);
+        var flat = Numbers.Flatten(got);
         var first = Enumerable.Range(0, expected.Length).FirstOrDefault(i => !Numbers.Close(expected[i], flat[i]), -1);
         if (first < 0)
         {
@@ -316,18 +316,6 @@ internal static class NetworkGrader
             Got = Numbers.Text(got[first]),
             Hint = Numbers.NonFiniteHint(got[first]) ?? diagnose() ?? formula,
         };
-    }
-
-    private static double[] Flatten(double[,] m)
-    {
-        var flat = new double[m.Length];
-        var k = 0;
-        foreach (var v in m)
-        {
-            flat[k++] = v;
-        }
-
-        return flat;
     }
 
     /// <summary>Full-batch gradient descent with the learner's backward pass; passes at the required accuracy (labels ±1, sign of the output).</summary>

@@ -1,11 +1,11 @@
-namespace Dual.Track.Tests.Workspaces;
+namespace Dual.Testing;
 
 /// <summary>A fresh folder under the system's temporary folder, deleted at the end of the test.</summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dual-track-tests-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dual-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
