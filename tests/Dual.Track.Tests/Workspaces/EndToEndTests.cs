@@ -30,9 +30,9 @@ public class EndToEndTests
         var pass = CliRun.Of("track", "check", "--dir", dir);
         Assert.True(pass.ExitCode == 0, pass.Stdout + pass.Stderr);
         var n = TrackCatalog.Projects.Count;
-        Assert.Equal($"track: projects={n} passed={n} failed=0 todo=0", pass.Lines[^1]);
+        Assert.Equal($"track: projects={n} passed={n} failed=0 todo=0", pass.StdoutLines[^1]);
         Assert.Equal(before, Hashes(dir));
-        Assert.Equal("01 neuron One neuron passed", CliRun.Of("track", "list", "--dir", dir).Lines[0]);
+        Assert.Equal("01 neuron One neuron passed", CliRun.Of("track", "list", "--dir", dir).StdoutLines[0]);
 
         // A wrong solution (with console writes) in the learner's file: the factor is named, the output kept apart.
         var neuronFile = Path.Combine(dir, "01-neuron", "Neuron.cs");
@@ -42,18 +42,18 @@ public class EndToEndTests
             StringComparison.Ordinal));
         var wrong = CliRun.Of("track", "check", "neuron", "--dir", dir, "--json");
         Assert.Equal(1, wrong.ExitCode);
-        Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", wrong.Lines[^1]);
+        Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", wrong.StdoutLines[^1]);
         var report = TrackReport.FromJson(wrong.Stdout[..wrong.Stdout.LastIndexOf("track:", StringComparison.Ordinal)]);
         var daDz = Assert.Single(report.Projects[0].Checks, c => c.Name == "da_dz");
         Assert.Equal("da_dz (the sigmoid's derivative)", daDz.Where);
         Assert.StartsWith("debug a=", report.Projects[0].ConsoleOutput, StringComparison.Ordinal);
-        Assert.Equal("01 neuron One neuron failed", CliRun.Of("track", "list", "--dir", dir).Lines[0]);
+        Assert.Equal("01 neuron One neuron failed", CliRun.Of("track", "list", "--dir", dir).StdoutLines[0]);
 
         // A compiler error: the learner's file and line.
         File.WriteAllText(neuronFile, "namespace Track;\n\npublic static class Helper\n{\n    public static int Two => \"two\";\n}\n");
         var broken = CliRun.Of("track", "check", "--dir", dir);
         Assert.Equal(1, broken.ExitCode);
-        Assert.Contains(broken.Lines, l => l.StartsWith("01-neuron/Neuron.cs(5,", StringComparison.Ordinal) && l.Contains(": error CS0029: ", StringComparison.Ordinal));
+        Assert.Contains(broken.StdoutLines, l => l.StartsWith("01-neuron/Neuron.cs(5,", StringComparison.Ordinal) && l.Contains(": error CS0029: ", StringComparison.Ordinal));
 
         // An endless loop: stopped after the time limit, reported, and the checker carries on.
         File.WriteAllText(neuronFile, WrongSolution("SigmoidItself").Replace(
@@ -62,7 +62,7 @@ public class EndToEndTests
             StringComparison.Ordinal));
         var hang = CliRun.Of("track", "check", "neuron", "--dir", dir, "--timeout", "5");
         Assert.Equal(1, hang.ExitCode);
-        Assert.Contains(hang.Lines, l => l.Contains("did not finish within 5 s and was stopped", StringComparison.Ordinal));
-        Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", hang.Lines[^1]);
+        Assert.Contains(hang.StdoutLines, l => l.Contains("did not finish within 5 s and was stopped", StringComparison.Ordinal));
+        Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", hang.StdoutLines[^1]);
     }
 }

@@ -33,8 +33,8 @@ public class WorkspaceTests
 
         var list = CliRun.Of("track", "list", "--dir", dir);
         Assert.Equal(0, list.ExitCode);
-        Assert.Equal("01 neuron One neuron new", list.Lines[0]);
-        Assert.Equal($"track: projects={TrackCatalog.Projects.Count} passed=0", list.Lines[^1]);
+        Assert.Equal("01 neuron One neuron new", list.StdoutLines[0]);
+        Assert.Equal($"track: projects={TrackCatalog.Projects.Count} passed=0", list.StdoutLines[^1]);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
-namespace Dual.Cli.Tests;
+using Dual.Cli;
 
-/// <summary>One in-process run of the <c>dual</c> command line: exit code and captured output.</summary>
+namespace Dual.Testing;
+
+/// <summary>One in-process run of the <c>dual</c> command line: exit code and captured output (shared by the CLI and track tests).</summary>
 internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public static CliRun Of(params string[] args)
