@@ -25,6 +25,9 @@ public sealed record CheckResult(string Name, CheckStatus Status, string Message
     /// <summary>What the mistake probably is, and the formula to look at.</summary>
     public string? Hint { get; init; }
 
+    /// <summary>The numbers behind a picture of this check (a loss curve, gradient norms, attention weights), or null.</summary>
+    public TrackFigure? Figure { get; init; }
+
     /// <summary>A passed check.</summary>
     public static CheckResult Pass(string name, string message) => new(name, CheckStatus.Passed, message);
 

@@ -23,4 +23,32 @@ public class ReportJsonTests
         Assert.Equal("hello", back.Projects[0].ConsoleOutput);
         Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", back.SummaryLine);
     }
+
+    [Fact]
+    public void A_figure_crosses_the_process_boundary_with_every_number()
+    {
+        var lines = TrackFigure.Lines("loss", "step", "loss", new FigureSeries("yours", [1.5, 0.25, double.NaN]));
+        var heat = TrackFigure.Heatmap("weights", [[1.0, 0.0], [0.25, 0.75]], ["a", "b"], ["a", "b"]);
+        var list = TrackFigure.List("names", ["emma", "ava"]);
+        var report = new TrackReport(
+            [new ProjectResult(2, "p", [
+                CheckResult.Pass("a", "ok") with { Figure = lines },
+                CheckResult.Pass("b", "ok") with { Figure = heat },
+                CheckResult.Pass("c", "ok") with { Figure = list },
+                CheckResult.Pass("d", "ok"),
+            ])],
+            []);
+
+        var back = TrackReport.FromJson(report.ToJson()).Projects[0].Checks;
+
+        Assert.Equal(FigureKind.Lines, back[0].Figure!.Kind);
+        Assert.Equal("step", back[0].Figure!.XLabel);
+        Assert.Equal("yours", back[0].Figure!.Series![0].Name);
+        Assert.Equal([1.5, 0.25, double.NaN], back[0].Figure!.Series![0].Values);
+        Assert.Equal(FigureKind.Heatmap, back[1].Figure!.Kind);
+        Assert.Equal([0.25, 0.75], back[1].Figure!.Cells![1]);
+        Assert.Equal(["a", "b"], back[1].Figure!.ColumnLabels!);
+        Assert.Equal(["emma", "ava"], back[2].Figure!.Items!);
+        Assert.Null(back[3].Figure);
+    }
 }
