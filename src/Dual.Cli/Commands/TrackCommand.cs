@@ -53,10 +53,10 @@ internal static class TrackCommand
         var id = new Argument<string?>("ID") { Description = "One project (id or number); all when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var dir = DirOption();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (the summary line stays last)." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds one project's grader may run before it is stopped.", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<int?>("--timeout") { Description = "Seconds one project's grader may run before it is stopped (default: the project's own limit, 30 s, or 120 s for projects that train)." };
         timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 3600)
+            if (result.GetValueOrDefault<int?>() is < 1 or > 3600)
             {
                 result.AddError("--timeout must be between 1 and 3600 seconds");
             }
@@ -72,7 +72,7 @@ internal static class TrackCommand
             parseResult.GetValue(id),
             parseResult.GetValue(dir)!,
             parseResult.GetValue(json),
-            new CheckOptions { Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)) }));
+            new CheckOptions { Timeout = parseResult.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null }));
         return command;
     }
 

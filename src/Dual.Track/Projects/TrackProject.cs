@@ -8,8 +8,12 @@ public sealed class TrackProject
 {
     private readonly Func<object, IEnumerable<CheckResult>> _checks;
 
-    internal TrackProject(int number, string id, string title, string folder, string starterFile, Type solutionInterface, Func<object, IEnumerable<CheckResult>> checks)
+    /// <summary>The time limit of a project whose checks only compute gradients.</summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(30);
+
+    internal TrackProject(int number, string id, string title, string folder, string starterFile, Type solutionInterface, Func<object, IEnumerable<CheckResult>> checks, TimeSpan? timeLimit = null)
     {
+        TimeLimit = timeLimit ?? DefaultTimeLimit;
         Number = number;
         Id = id;
         Title = title;
@@ -36,6 +40,12 @@ public sealed class TrackProject
 
     /// <summary>The chapter's file name in <c>docs/track</c>, e.g. <c>01-neuron.md</c>.</summary>
     public string Chapter => Folder + ".md";
+
+    /// <summary>
+    /// How long this project's grader process may run before <c>dual track check</c> stops it: generous enough for a
+    /// correct solution on a loaded machine (projects that train get longer), short enough that an endless loop ends.
+    /// </summary>
+    public TimeSpan TimeLimit { get; }
 
     /// <summary>The interface the learner's class implements (e.g. <see cref="INeuron"/>).</summary>
     public Type SolutionInterface { get; }

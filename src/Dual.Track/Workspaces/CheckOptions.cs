@@ -3,8 +3,18 @@ namespace Dual.Track;
 /// <summary>How <see cref="TrackChecker"/> runs the learner's code.</summary>
 public sealed record CheckOptions
 {
-    /// <summary>How long one project's grader process may run before it is ended (an endless loop, a deadlock).</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long one project's grader process may run before it is ended (an endless loop, a deadlock); null uses each
+    /// project's own <see cref="TrackProject.TimeLimit"/> (longer for the projects that train).
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The time limit for <paramref name="project"/>: <see cref="Timeout"/> when set, else the project's own.</summary>
+    public TimeSpan TimeLimitFor(TrackProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return Timeout ?? project.TimeLimit;
+    }
 
     /// <summary>How long the build may take.</summary>
     public TimeSpan BuildTimeout { get; init; } = TimeSpan.FromMinutes(5);

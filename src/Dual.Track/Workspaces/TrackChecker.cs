@@ -118,7 +118,7 @@ public static partial class TrackChecker
         {
             ["DOTNET_GCHeapHardLimit"] = "0x" + options.MemoryLimitBytes.ToString("X", CultureInfo.InvariantCulture),
         };
-        var run = ChildProcess.Run(dotnet, [program, Protocol.GradeVerb, project.Id], workspace.Directory, options.Timeout, environment);
+        var run = ChildProcess.Run(dotnet, [program, Protocol.GradeVerb, project.Id], workspace.Directory, options.TimeLimitFor(project), environment);
 
         var checks = new List<CheckResult>();
         string? output = null;
@@ -145,17 +145,17 @@ public static partial class TrackChecker
 
         if (!ended)
         {
-            checks.Add(new CheckResult("grader process", CheckStatus.Error, WhyItStopped(run, options)) { Hint = HintFor(run) });
+            checks.Add(new CheckResult("grader process", CheckStatus.Error, WhyItStopped(run, options.TimeLimitFor(project))) { Hint = HintFor(run) });
         }
 
         return new ProjectResult(project.Number, project.Id, checks) { ConsoleOutput = output };
     }
 
-    private static string WhyItStopped(ChildProcess run, CheckOptions options)
+    private static string WhyItStopped(ChildProcess run, TimeSpan timeLimit)
     {
         if (run.TimedOut)
         {
-            return $"your code did not finish within {options.Timeout.TotalSeconds:0} s and was stopped (an endless loop?); the checks after the last one shown did not run";
+            return $"your code did not finish within {timeLimit.TotalSeconds:0} s and was stopped (an endless loop?); the checks after the last one shown did not run";
         }
 
         if (run.Stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase))

@@ -1,0 +1,41 @@
+namespace Dual.Track.Tests.Projects;
+
+public sealed class TrackCatalogTests
+{
+    [Fact]
+    public void Projects_are_numbered_in_order_with_unique_ids_folders_and_starters()
+    {
+        var projects = TrackCatalog.Projects;
+        Assert.Equal(Enumerable.Range(1, projects.Count), projects.Select(p => p.Number));
+        Assert.Equal(projects.Count, projects.Select(p => p.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(projects.Count, projects.Select(p => p.Folder).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(projects, p => Assert.StartsWith(p.Folder + "/", p.StarterFile, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_project_that_trains_gets_the_longer_time_limit_and_the_others_the_default()
+    {
+        Assert.Equal(TrackCatalog.TrainingTimeLimit, TrackCatalog.Find("network")!.TimeLimit);
+        Assert.Equal(TrackProject.DefaultTimeLimit, TrackCatalog.Find("neuron")!.TimeLimit);
+        Assert.True(TrackCatalog.TrainingTimeLimit > TrackProject.DefaultTimeLimit);
+    }
+
+    [Fact]
+    public void An_explicit_timeout_overrides_every_project_limit_and_none_uses_the_project_own()
+    {
+        var network = TrackCatalog.Find("network")!;
+        Assert.Equal(TimeSpan.FromSeconds(3), new CheckOptions { Timeout = TimeSpan.FromSeconds(3) }.TimeLimitFor(network));
+        Assert.Equal(network.TimeLimit, new CheckOptions().TimeLimitFor(network));
+    }
+
+    [Theory]
+    [InlineData("neuron", 1)]
+    [InlineData("NETWORK", 4)]
+    [InlineData("03", 3)]
+    [InlineData("02-gradient-descent", 2)]
+    public void Find_takes_an_id_a_number_or_a_folder(string key, int number) =>
+        Assert.Equal(number, TrackCatalog.Find(key)!.Number);
+
+    [Fact]
+    public void Find_returns_null_for_an_unknown_project() => Assert.Null(TrackCatalog.Find("transformer-xl"));
+}
