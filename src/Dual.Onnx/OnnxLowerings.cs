@@ -41,17 +41,17 @@ internal static class OnnxLowerings
         [OpKind.Max] = Reduction("ReduceMax"),
         [OpKind.MatMul] = MatMul,
         [OpKind.Reshape] = (w, y, x) => w.Node("Reshape", [x[0], w.Int64s(Longs(y.Shape.Dims))], Int("allowzero", 1)),
-        [OpKind.Transpose] = (w, y, x) => w.Node("Transpose", x[0], Ints("perm", Longs(((PermutationAttribute)y.Attribute!).Permutation))),
+        [OpKind.Transpose] = (w, y, x) => w.Node("Transpose", x[0], Ints("perm", Longs(y.AttributeAs<PermutationAttribute>().Permutation.AsSpan()))),
         [OpKind.BroadcastTo] = (w, y, x) => w.Node("Expand", [x[0], w.Int64s(Longs(y.Shape.Dims))]),
         [OpKind.Slice] = Slice,
         [OpKind.Pad] = (w, y, x) =>
         {
-            var pad = (PadAttribute)y.Attribute!;
-            return w.Node("Pad", [x[0], w.Int64s([.. Longs(pad.Before), .. Longs(pad.After)]), w.Scalar(0)]);
+            var pad = y.AttributeAs<PadAttribute>();
+            return w.Node("Pad", [x[0], w.Int64s([.. Longs(pad.Before.AsSpan()), .. Longs(pad.After.AsSpan())]), w.Scalar(0)]);
         },
-        [OpKind.Concat] = (w, y, x) => w.Node("Concat", x, Int("axis", ((AxisAttribute)y.Attribute!).Axis)),
+        [OpKind.Concat] = (w, y, x) => w.Node("Concat", x, Int("axis", y.AttributeAs<AxisAttribute>().Axis)),
         [OpKind.Gather] = (w, y, x) =>
-            w.Node("Gather", [x[0], w.Node("Cast", x[1], Int("to", (long)TensorProto.Types.DataType.Int64))], Int("axis", ((AxisAttribute)y.Attribute!).Axis)),
+            w.Node("Gather", [x[0], w.Node("Cast", x[1], Int("to", (long)TensorProto.Types.DataType.Int64))], Int("axis", y.AttributeAs<AxisAttribute>().Axis)),
         [OpKind.ScatterAdd] = ScatterAdd,
         [OpKind.Gelu] = Gelu,
         [OpKind.GeluDerivative] = GeluDerivative,
@@ -65,17 +65,17 @@ internal static class OnnxLowerings
 
     private static Lowering Reduction(string opType) => (w, y, x) =>
     {
-        var axes = (AxesAttribute)y.Attribute!;
+        var axes = y.AttributeAs<AxesAttribute>();
         // ONNX reduces every axis when given none; Dual's reduction over no axes is the identity.
         return axes.Axes.Length == 0
             ? w.Node("Identity", x[0])
-            : w.Node(opType, [x[0], w.Int64s(Longs(axes.Axes))], Int("keepdims", axes.KeepDims ? 1 : 0));
+            : w.Node(opType, [x[0], w.Int64s(Longs(axes.Axes.AsSpan()))], Int("keepdims", axes.KeepDims ? 1 : 0));
     };
 
     // x^p with the fast paths of Dual's kernel (Kernels.Elementwise.Power), so that float64 results agree to rounding.
     private static string Pow(OnnxGraphWriter w, Expr y, IReadOnlyList<string> x)
     {
-        var p = ((ExponentAttribute)y.Attribute!).Exponent;
+        var p = y.AttributeAs<ExponentAttribute>().Exponent;
         return p switch
         {
             1 => w.Node("Identity", x[0]),
@@ -91,7 +91,7 @@ internal static class OnnxLowerings
     // Dual reads either operand transposed on its last two axes; ONNX MatMul does not, so the transpose is explicit.
     private static string MatMul(OnnxGraphWriter w, Expr y, IReadOnlyList<string> x)
     {
-        var flags = (MatMulAttribute)y.Attribute!;
+        var flags = y.AttributeAs<MatMulAttribute>();
         var a = flags.TransposeA ? SwapLastTwo(w, x[0], y.Inputs[0].Rank) : x[0];
         var b = flags.TransposeB ? SwapLastTwo(w, x[1], y.Inputs[1].Rank) : x[1];
         return w.Node("MatMul", [a, b]);
@@ -106,17 +106,17 @@ internal static class OnnxLowerings
 
     private static string Slice(OnnxGraphWriter w, Expr y, IReadOnlyList<string> x)
     {
-        var slice = (SliceAttribute)y.Attribute!;
+        var slice = y.AttributeAs<SliceAttribute>();
         var ends = slice.Starts.Zip(slice.Sizes, (s, n) => (long)s + n).ToArray();
         var axes = Enumerable.Range(0, slice.Starts.Length).Select(i => (long)i).ToArray();
-        return w.Node("Slice", [x[0], w.Int64s(Longs(slice.Starts)), w.Int64s(ends), w.Int64s(axes)]);
+        return w.Node("Slice", [x[0], w.Int64s(Longs(slice.Starts.AsSpan())), w.Int64s(ends), w.Int64s(axes)]);
     }
 
     // y = zeros, then y[o, idx[j], i] += u[o, j, i]: on [O, M, I] views (outer, index and inner axes flattened) this is
     // ScatterElements with reduction "add" on axis 1, its indices the index vector broadcast over O and I.
     private static string ScatterAdd(OnnxGraphWriter w, Expr y, IReadOnlyList<string> x)
     {
-        var (axis, size) = (ScatterAttribute)y.Attribute!;
+        var (axis, size) = y.AttributeAs<ScatterAttribute>();
         Shape u = y.Inputs[0].Shape, idx = y.Inputs[1].Shape;
         long outer = Product(u.Dims[..axis]), m = idx.Size, inner = Product(u.Dims[(axis + idx.Rank)..]);
         var updates = w.Node("Reshape", [x[0], w.Int64s(outer, m, inner)], Int("allowzero", 1));

@@ -1,24 +1,31 @@
+using System.Collections.Immutable;
+
 namespace Dual;
 
-// Attributes of primitive nodes. Value types of data, never graph nodes, so records are fine here.
+// Attributes of primitive nodes: data, never graph nodes, so records are fine here. Public and read-only (arrays are
+// ImmutableArray), so exporters and users read them through Expr.AttributeAs<T>() and nothing can change a node.
 
 /// <summary>The axes a reduction runs over (sorted, non-negative) and whether they stay as size 1.</summary>
-internal sealed record AxesAttribute(int[] Axes, bool KeepDims)
+public sealed record AxesAttribute(ImmutableArray<int> Axes, bool KeepDims)
 {
+    /// <inheritdoc />
     public override string ToString() => $"axes=[{string.Join(", ", Axes)}]{(KeepDims ? " keepdims" : "")}";
 }
 
 /// <summary>The axis of a concatenation, gather or scatter-add.</summary>
-internal sealed record AxisAttribute(int Axis)
+public sealed record AxisAttribute(int Axis)
 {
+    /// <inheritdoc />
     public override string ToString() => $"axis={Axis}";
 }
 
 /// <summary>Which operands of a matrix product are read transposed.</summary>
-internal sealed record MatMulAttribute(bool TransposeA, bool TransposeB)
+public sealed record MatMulAttribute(bool TransposeA, bool TransposeB)
 {
+    /// <summary>Neither operand transposed.</summary>
     public static readonly MatMulAttribute None = new(false, false);
 
+    /// <inheritdoc />
     public override string ToString() => (TransposeA, TransposeB) switch
     {
         (false, false) => "",
@@ -29,8 +36,9 @@ internal sealed record MatMulAttribute(bool TransposeA, bool TransposeB)
 }
 
 /// <summary>The axis order of a transpose: output axis i is input axis Permutation[i].</summary>
-internal sealed record PermutationAttribute(int[] Permutation)
+public sealed record PermutationAttribute(ImmutableArray<int> Permutation)
 {
+    /// <summary>The permutation that undoes this one.</summary>
     public int[] Inverse()
     {
         var inv = new int[Permutation.Length];
@@ -38,29 +46,34 @@ internal sealed record PermutationAttribute(int[] Permutation)
         return inv;
     }
 
+    /// <inheritdoc />
     public override string ToString() => $"perm=[{string.Join(", ", Permutation)}]";
 }
 
 /// <summary>The constant exponent of a power.</summary>
-internal sealed record ExponentAttribute(double Exponent)
+public sealed record ExponentAttribute(double Exponent)
 {
+    /// <inheritdoc />
     public override string ToString() => $"p={Exponent.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>A block of a tensor: where it starts and how large it is on each axis.</summary>
-internal sealed record SliceAttribute(int[] Starts, int[] Sizes)
+public sealed record SliceAttribute(ImmutableArray<int> Starts, ImmutableArray<int> Sizes)
 {
+    /// <inheritdoc />
     public override string ToString() => $"starts=[{string.Join(", ", Starts)}] sizes=[{string.Join(", ", Sizes)}]";
 }
 
 /// <summary>Zeros added before and after the operand on each axis.</summary>
-internal sealed record PadAttribute(int[] Before, int[] After)
+public sealed record PadAttribute(ImmutableArray<int> Before, ImmutableArray<int> After)
 {
+    /// <inheritdoc />
     public override string ToString() => $"before=[{string.Join(", ", Before)}] after=[{string.Join(", ", After)}]";
 }
 
 /// <summary>The axis of a scatter-add and the size that axis has in the output.</summary>
-internal sealed record ScatterAttribute(int Axis, int Size)
+public sealed record ScatterAttribute(int Axis, int Size)
 {
+    /// <inheritdoc />
     public override string ToString() => $"axis={Axis} size={Size}";
 }

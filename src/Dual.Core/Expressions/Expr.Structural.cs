@@ -18,7 +18,7 @@ public sealed partial class Expr
     {
         var normalized = NormalizeAxes(axes, op);
         if (op == Primitives.Sum && normalized.Length == 0 && !keepDims) return this;
-        return Apply(op, [this], new AxesAttribute(normalized, keepDims));
+        return Apply(op, [this], new AxesAttribute([.. normalized], keepDims));
     }
 
     internal int[] NormalizeAxes(int[]? axes, OpDef op)
@@ -72,7 +72,7 @@ public sealed partial class Expr
     {
         ArgumentNullException.ThrowIfNull(permutation);
         var perm = permutation.Select(p => p < 0 ? p + Rank : p).ToArray();
-        return Apply(Primitives.Transpose, [this], new PermutationAttribute(perm));
+        return Apply(Primitives.Transpose, [this], new PermutationAttribute([.. perm]));
     }
 
     /// <summary>The last two axes swapped.</summary>

@@ -22,16 +22,16 @@ public static partial class Primitives
             var perm = ((PermutationAttribute)attribute!).Permutation;
             var x = inputs[0].Shape;
             if (perm.Length != x.Rank || perm.Order().Where((p, i) => p != i).Any())
-                throw new ShapeException($"[{string.Join(", ", perm)}] is not a permutation of the {x.Rank} axes of {x}");
+                throw new ShapeException($"[{string.Join(", ", perm.AsEnumerable())}] is not a permutation of the {x.Rank} axes of {x}");
             return Shape.Create(perm.Select(p => x[p]).ToArray());
         },
         static y =>
         {
-            var loop = Kernels.Layout.CopyLoop.Transpose(y.Input(0).Shape, (y.AttributeAs<PermutationAttribute>()).Permutation, y.Shape);
+            var loop = Kernels.Layout.CopyLoop.Transpose(y.Input(0).Shape, (y.AttributeAs<PermutationAttribute>()).Permutation.AsSpan(), y.Shape);
             return (x, output) => loop.Run(x[0], output);
         },
         static (y, dy) => [dy.Transpose((y.AttributeAs<PermutationAttribute>()).Inverse())],
-        static (y, t) => t[0]?.Transpose((y.AttributeAs<PermutationAttribute>()).Permutation));
+        static (y, t) => t[0]?.Transpose([.. (y.AttributeAs<PermutationAttribute>()).Permutation]));
 
     /// <summary>y = x repeated to a larger shape (NumPy rules); dx = dy summed back (<see cref="Expr.SumTo"/>).</summary>
     public static readonly OpDef BroadcastTo = new(OpKind.BroadcastTo, 1,
@@ -62,20 +62,20 @@ public static partial class Primitives
             for (var i = 0; i < x.Rank; i++)
                 if (starts[i] < 0 || sizes[i] < 0 || starts[i] + sizes[i] > x[i])
                     throw new ShapeException($"block [{starts[i]}, {starts[i] + sizes[i]}) is out of range for axis {i} of {x}");
-            return Shape.Create(sizes);
+            return Shape.Create([.. sizes]);
         },
         static y =>
         {
-            var loop = Kernels.Layout.CopyLoop.Slice(y.Input(0).Shape, (y.AttributeAs<SliceAttribute>()).Starts, y.Shape);
+            var loop = Kernels.Layout.CopyLoop.Slice(y.Input(0).Shape, (y.AttributeAs<SliceAttribute>()).Starts.AsSpan(), y.Shape);
             return (x, output) => loop.Run(x[0], output);
         },
         static (y, dy) =>
         {
             var (starts, sizes) = y.AttributeAs<SliceAttribute>();
             var x = y.Input(0).Shape;
-            return [dy.Pad(starts, x.Select((d, i) => d - starts[i] - sizes[i]).ToArray())];
+            return [dy.Pad([.. starts], x.Select((d, i) => d - starts[i] - sizes[i]).ToArray())];
         },
-        static (y, t) => t[0] is { } dx ? Expr.SliceBlock(dx, (y.AttributeAs<SliceAttribute>()).Starts, y.Shape.ToArray()) : null);
+        static (y, t) => t[0] is { } dx ? Expr.SliceBlock(dx, [.. (y.AttributeAs<SliceAttribute>()).Starts], y.Shape.ToArray()) : null);
 
     /// <summary>y = x surrounded by zeros (before and after on each axis); dx = the block of dy where x sits.</summary>
     public static readonly OpDef Pad = new(OpKind.Pad, 1,
@@ -89,15 +89,15 @@ public static partial class Primitives
         },
         static y =>
         {
-            var loop = new Kernels.Layout.PlaceLoop(y.Input(0).Shape, y.Shape, (y.AttributeAs<PadAttribute>()).Before);
+            var loop = new Kernels.Layout.PlaceLoop(y.Input(0).Shape, y.Shape, (y.AttributeAs<PadAttribute>()).Before.AsSpan());
             return (x, output) =>
             {
                 Array.Clear(output);
                 loop.Run(x[0], output);
             };
         },
-        static (y, dy) => [Expr.SliceBlock(dy, (y.AttributeAs<PadAttribute>()).Before, y.Input(0).Shape.ToArray())],
-        static (y, t) => t[0] is { } dx ? dx.Pad((y.AttributeAs<PadAttribute>()).Before, (y.AttributeAs<PadAttribute>()).After) : null);
+        static (y, dy) => [Expr.SliceBlock(dy, [.. (y.AttributeAs<PadAttribute>()).Before], y.Input(0).Shape.ToArray())],
+        static (y, t) => t[0] is { } dx ? dx.Pad([.. (y.AttributeAs<PadAttribute>()).Before], [.. (y.AttributeAs<PadAttribute>()).After]) : null);
 
     /// <summary>y = the operands joined along an axis; each operand's cotangent is its block of dy.</summary>
     public static readonly OpDef Concat = new(OpKind.Concat, -1,

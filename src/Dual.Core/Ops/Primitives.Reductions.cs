@@ -7,11 +7,11 @@ public static partial class Primitives
         ReducedShape,
         static y =>
         {
-            var loop = new Kernels.ReduceLoop(y.Input(0).Shape, Axes(y).Axes);
+            var loop = new Kernels.ReduceLoop(y.Input(0).Shape, Axes(y).Axes.AsSpan());
             return (x, output) => loop.Sum(x[0], output);
         },
         static (y, dy) => [Kept(y, dy).BroadcastTo(y.Input(0).Shape)],
-        static (y, t) => t[0] is { } dx ? dx.Sum(Axes(y).Axes, Axes(y).KeepDims) : null);
+        static (y, t) => t[0] is { } dx ? dx.Sum([.. Axes(y).Axes], Axes(y).KeepDims) : null);
 
     /// <summary>
     /// y = max x over the axes; dx = dy at the maximal elements, 0 elsewhere. Ties share dy
@@ -21,7 +21,7 @@ public static partial class Primitives
         ReducedShape,
         static y =>
         {
-            var loop = new Kernels.ReduceLoop(y.Input(0).Shape, Axes(y).Axes);
+            var loop = new Kernels.ReduceLoop(y.Input(0).Shape, Axes(y).Axes.AsSpan());
             return (x, output) => loop.Max(x[0], output);
         },
         static (y, dy) =>
@@ -33,7 +33,7 @@ public static partial class Primitives
         {
             if (t[0] is not { } dx) return null;
             var (mask, count) = MaxMask(y);
-            var kept = (mask * dx).Sum(Axes(y).Axes, keepDims: true) / count;
+            var kept = (mask * dx).Sum([.. Axes(y).Axes], keepDims: true) / count;
             return Axes(y).KeepDims ? kept : kept.Reshape(y.Shape);
         });
 
@@ -41,16 +41,16 @@ public static partial class Primitives
 
     // A reduction's output (or cotangent) with the reduced axes present as size 1.
     private static Expr Kept(Expr y, Expr value) =>
-        Axes(y).KeepDims ? value : value.Reshape(KeptShape(y.Input(0).Shape, Axes(y).Axes));
+        Axes(y).KeepDims ? value : value.Reshape(KeptShape(y.Input(0).Shape, Axes(y).Axes.AsSpan()));
 
     private static (Expr Mask, Expr Count) MaxMask(Expr y)
     {
         var x = y.Input(0);
         var mask = x.Equal(Kept(y, y));
-        return (mask, mask.Sum(Axes(y).Axes, keepDims: true));
+        return (mask, mask.Sum([.. Axes(y).Axes], keepDims: true));
     }
 
-    internal static Shape KeptShape(Shape x, int[] axes)
+    internal static Shape KeptShape(Shape x, ReadOnlySpan<int> axes)
     {
         var dims = x.ToArray();
         foreach (var a in axes) dims[a] = 1;
@@ -64,7 +64,7 @@ public static partial class Primitives
     {
         var (axes, keep) = (AxesAttribute)attribute!;
         var x = inputs[0].Shape;
-        if (keep) return KeptShape(x, axes);
-        return ReducedShapeOf(x, axes);
+        if (keep) return KeptShape(x, axes.AsSpan());
+        return ReducedShapeOf(x, [.. axes]);
     }
 }

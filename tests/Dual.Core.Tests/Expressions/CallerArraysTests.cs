@@ -102,6 +102,32 @@ public class CallerArraysTests
     }
 
     [Fact]
+    public void Attribute_records_are_public_and_hold_no_writable_array()
+    {
+        var perm = new[] { 1, 0 };
+        var t = X.Transpose(perm);
+        perm[0] = 0;
+        Assert.Equal([1, 0], t.AttributeAs<PermutationAttribute>().Permutation.ToArray());
+
+        var arrays = typeof(AxesAttribute).Assembly.GetExportedTypes()
+            .Where(type => type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Namespace == "Dual")
+            .SelectMany(type => type.GetProperties())
+            .Where(p => p.PropertyType.IsArray)
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
+            .ToList();
+        Assert.Empty(arrays);
+    }
+
+    [Fact]
+    public void Dual_Core_shows_its_internals_to_its_tests_alone()
+    {
+        var friends = typeof(Expr).Assembly.GetCustomAttributes(typeof(System.Runtime.CompilerServices.InternalsVisibleToAttribute), false)
+            .Cast<System.Runtime.CompilerServices.InternalsVisibleToAttribute>()
+            .Select(a => a.AssemblyName);
+        Assert.Equal(["Dual.Core.Tests"], friends);
+    }
+
+    [Fact]
     public void No_public_api_hands_out_a_writable_view_of_a_tensor()
     {
         var writable = typeof(Tensor).Assembly.GetExportedTypes()
