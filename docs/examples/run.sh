@@ -60,7 +60,7 @@ run() {
 }
 
 total_start=$(now)
-run neuron.fsx "grad_w = -0.1884386259932077" "grad_b = -0.12562575066213846"
+run neuron.fsx "grad_w = -0.18843862599320765" "grad_b = -0.12562575066213844"
 run mlp.fsx "accuracy = 1"
 run gpt.fsx "gpt gradcheck passed"
 echo "examples: scripts took $(elapsed "$total_start" "$(now)") s"

@@ -48,6 +48,18 @@ module Expr =
     /// <summary>The whole graph as numbered lines in evaluation order (<c>%2 = Add(%1, b) : []</c>).</summary>
     let toText (x: Expr) : string = x.ToText()
 
+    /// <summary>The same function with constant arithmetic folded and identities (×1, +0, −−) removed.</summary>
+    let simplify (x: Expr) : Expr = x.Simplify()
+
+    /// <summary>
+    /// One line of mathematics, simplified first, with the given subexpressions printed by name:
+    /// <c>toFormula [ a, "a" ] g</c> reads <c>2(a − y) · a(1 − a) · x</c> for the neuron's gradient.
+    /// </summary>
+    let toFormula (names: (Expr * string) list) (x: Expr) : string =
+        let named = System.Collections.Generic.Dictionary<Expr, string>(HashIdentity.Reference)
+        for node, name in names do named[node] <- name
+        x.ToFormula(named)
+
     // ---- elementwise ----
 
     /// <summary>−x.</summary>

@@ -24,6 +24,7 @@ internal static class OnnxLowerings
         [OpKind.Exp] = Same("Exp"),
         [OpKind.Log] = Same("Log"),
         [OpKind.Tanh] = Same("Tanh"),
+        [OpKind.Sigmoid] = Same("Sigmoid"),
         [OpKind.Sqrt] = Same("Sqrt"),
         [OpKind.Abs] = Same("Abs"),
         [OpKind.Sign] = Same("Sign"),

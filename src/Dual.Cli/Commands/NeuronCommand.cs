@@ -92,6 +92,12 @@ internal static class NeuronCommand
         stdout.WriteLine($"grad_w = {Format.R(gradW)}");
         stdout.WriteLine($"grad_b = {Format.R(gradB)}");
 
+        // The gradients are expressions too: printed with a named, they read like the chain rule above.
+        var letters = new Dictionary<Expr, string>(ReferenceEqualityComparer.Instance) { [a] = "a" };
+        var symbolic = Grad.Of(loss, w, b);
+        stdout.WriteLine($"grad_w as an expression: {symbolic[0].ToFormula(letters)}");
+        stdout.WriteLine($"grad_b as an expression: {symbolic[1].ToFormula(letters)}");
+
         var relError = Math.Max(RelativeError(gradW, handW), RelativeError(gradB, handB));
         var agree = relError <= AgreementTolerance;
         stdout.WriteLine(agree

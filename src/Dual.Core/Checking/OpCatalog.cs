@@ -24,6 +24,7 @@ public static class OpCatalog
         yield return Unary(OpKind.Sign, x => x.Sign(), Domain.AwayFromZero);
         yield return Unary(OpKind.Gelu, x => x.Gelu());
         yield return Unary(OpKind.GeluDerivative, x => x.GeluDerivative());
+        yield return Unary(OpKind.Sigmoid, x => x.Sigmoid());
         yield return Primitive(OpKind.Pow, c =>
         {
             var p = c.OneOf(2.0, 3.0, 0.5, -1.0, 1.7, -2.5);
@@ -134,7 +135,7 @@ public static class OpCatalog
     private static IEnumerable<OpCase> CompositeCases()
     {
         yield return Composite(nameof(Expr.Square), c => ([new InputSpec(c.Shape())], x => x[0].Square()));
-        yield return Composite(nameof(Expr.Sigmoid), c => ([new InputSpec(c.Shape())], x => x[0].Sigmoid()));
+        yield return Composite(nameof(Expr.SigmoidComposite), c => ([new InputSpec(c.Shape())], x => x[0].SigmoidComposite()));
         yield return Composite(nameof(Expr.Relu), c => ([new InputSpec(c.Shape(), Domain.AwayFromZero)], x => x[0].Relu()));
         yield return Composite(nameof(Expr.GeluComposite), c => ([new InputSpec(c.Shape())], x => x[0].GeluComposite()));
         yield return Composite(nameof(Expr.Maximum), c =>

@@ -7,11 +7,11 @@ public sealed partial class Expr
     public Expr Square() => Pow(2);
 
     /// <summary>
-    /// The logistic function 1 / (1 + e⁻ˣ), computed as ½(tanh(x/2) + 1): the same function,
-    /// but with no overflow of e⁻ˣ for large negative x, so value and derivative stay finite.
+    /// The logistic function written out in primitives as ½(tanh(x/2) + 1) (no overflow of e⁻ˣ anywhere).
+    /// <see cref="Sigmoid"/> is the primitive (decision 0011); this is its reference.
     /// </summary>
     [Composite]
-    public Expr Sigmoid() => 0.5 * ((0.5 * this).Tanh() + 1.0);
+    public Expr SigmoidComposite() => 0.5 * ((0.5 * this).Tanh() + 1.0);
 
     /// <summary>max(x, 0) elementwise. At x = 0 the subgradient 0 is taken.</summary>
     [Composite]

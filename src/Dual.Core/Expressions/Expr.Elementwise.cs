@@ -56,6 +56,12 @@ public sealed partial class Expr
     /// <summary>Hyperbolic tangent elementwise.</summary>
     public Expr Tanh() => Apply(Primitives.Tanh, [this]);
 
+    /// <summary>
+    /// The logistic function σ(x) = 1 / (1 + e⁻ˣ) elementwise, as a primitive whose rule is the seed's
+    /// <c>dy·a(1 − a)</c> (decision 0011). <see cref="SigmoidComposite"/> is its reference.
+    /// </summary>
+    public Expr Sigmoid() => Apply(Primitives.Sigmoid, [this]);
+
     /// <summary>Square root elementwise.</summary>
     public Expr Sqrt() => Apply(Primitives.Sqrt, [this]);
 

@@ -77,6 +77,9 @@ public enum OpKind
     /// <summary>The derivative of <see cref="Gelu"/>, fused: its reverse rule's one pass.</summary>
     GeluDerivative,
 
+    /// <summary>The logistic function σ(x) = 1 / (1 + e⁻ˣ), with the seed's rule dx = dy·σ(x)·(1 − σ(x)).</summary>
+    Sigmoid,
+
     /// <summary>
     /// A user-defined primitive (<see cref="OpDef.Define"/>): the node's <see cref="Expr.Definition"/>
     /// says which one; two definitions are two different ops even under one name.

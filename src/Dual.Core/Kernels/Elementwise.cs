@@ -175,6 +175,28 @@ internal static class Elementwise
         foreach (var (i, v) in outliers) y[i] = scalar(v);
     }
 
+    /// <summary>
+    /// σ(x) = 1 / (1 + e⁻ˣ) in the form that never overflows: e⁻ˣ for x ≥ 0, eˣ / (1 + eˣ) below. Both keep full
+    /// relative precision, also deep in the tails where ½(tanh(x/2) + 1) rounds to 0. Scalar on purpose: one element's
+    /// result never depends on its neighbours or the buffer's alignment (decision 0005).
+    /// </summary>
+    public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            var v = x[i];
+            if (v >= 0)
+            {
+                y[i] = 1.0 / (1.0 + Math.Exp(-v));
+            }
+            else
+            {
+                var e = Math.Exp(v);
+                y[i] = e / (1.0 + e);
+            }
+        }
+    }
+
     private const double GeluC = 0.7978845608028654; // √(2/π)
     private const double GeluA = 0.044715;
     private const int Chunk = 512;

@@ -14,7 +14,7 @@ public static class OpTable
         Primitives.Greater, Primitives.GreaterEqual, Primitives.Equal, Primitives.Where,
         Primitives.Sum, Primitives.Max, Primitives.MatMul,
         Primitives.Reshape, Primitives.Transpose, Primitives.BroadcastTo, Primitives.Slice, Primitives.Pad, Primitives.Concat,
-        Primitives.Gather, Primitives.ScatterAdd, Primitives.Gelu, Primitives.GeluDerivative,
+        Primitives.Gather, Primitives.ScatterAdd, Primitives.Gelu, Primitives.GeluDerivative, Primitives.Sigmoid,
     }.ToDictionary(d => d.Kind);
 
     /// <summary>Every primitive, in <see cref="OpKind"/> order.</summary>

@@ -28,6 +28,15 @@ public static partial class Primitives
         vjp: (x, y, dy) => dy * (1 - y * y),
         jvp: (x, y, dx) => dx * (1 - y * y));
 
+    /// <summary>
+    /// y = σ(x) = 1 / (1 + e⁻ˣ); dx = dy·y·(1 − y), the seed's <c>a(1 − a)</c>. The factor 1 − y is built as
+    /// σ(−x), equal to it but exact where y rounds to 1 (|x| ≥ 30: 1 − y would keep only 3 digits); the formula
+    /// printer shows it as (1 − a) (decision 0011).
+    /// </summary>
+    public static readonly OpDef Sigmoid = OpDef.Unary(OpKind.Sigmoid, Kernels.Elementwise.Sigmoid,
+        vjp: (x, y, dy) => dy * y * (-x).Sigmoid(),
+        jvp: (x, y, dx) => dx * y * (-x).Sigmoid());
+
     /// <summary>y = √x; dx = dy / (2y).</summary>
     public static readonly OpDef Sqrt = OpDef.Unary(OpKind.Sqrt, TensorPrimitives.Sqrt,
         vjp: (x, y, dy) => dy / (2 * y),

@@ -32,7 +32,7 @@ public class GradCheckCommandTests
     [Fact]
     public void Gradcheck_of_a_composite_counts_it_as_a_composite()
     {
-        var run = CliRun.Of("gradcheck", "--op", "Sigmoid");
+        var run = CliRun.Of("gradcheck", "--op", "SigmoidComposite");
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var match = Regex.Match(run.StdoutLines[^1], SummaryPattern);

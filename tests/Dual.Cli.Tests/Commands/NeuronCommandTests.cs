@@ -53,6 +53,15 @@ public class NeuronCommandTests
     }
 
     [Fact]
+    public void Neuron_prints_its_gradients_as_the_seed_writes_them()
+    {
+        var run = CliRun.Of("neuron");
+
+        Assert.Contains("grad_w as an expression: 2(a − y) · a(1 − a) · x", run.StdoutLines);
+        Assert.Contains("grad_b as an expression: 2(a − y) · a(1 − a)", run.StdoutLines);
+    }
+
+    [Fact]
     public void Neuron_uses_the_given_inputs()
     {
         var run = CliRun.Of("neuron", "--w", "-1.25", "--b", "2", "--x", "0.3", "--y", "0");
