@@ -38,7 +38,7 @@ internal static class HeatmapSvg
         var height = Math.Max(top + rows.Count * cell + 10, top + 130);
 
         var svg = new StringBuilder();
-        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure-heatmap\" viewBox=\"0 0 {C(width)} {C(height)}\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">");
+        svg.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"figure-heatmap\" width=\"{C(width)}\" height=\"{C(height)}\" viewBox=\"0 0 {C(width)} {C(height)}\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">");
         for (var j = 0; j < columns; j++)
         {
             var (x, y) = (left + ((j + 0.5) * cell), top - 6);

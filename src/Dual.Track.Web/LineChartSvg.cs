@@ -54,7 +54,7 @@ internal static class LineChartSvg
 
                 if ((y is null || i == values.Count - 1) && run.Count > 0)
                 {
-                    Add(plot, run, color, pieces++ == 0 ? name : null);
+                    Add(plot, run, color, LineWidth(s), pieces++ == 0 ? name : null);
                     run.Clear();
                 }
             }
@@ -62,7 +62,7 @@ internal static class LineChartSvg
             if (pieces == 0)
             {
                 // Still in the legend, so the learner sees which series had nothing to draw.
-                Add(plot, run, color, name + " (nothing to draw)");
+                Add(plot, run, color, LineWidth(s), name + " (nothing to draw)");
             }
 
             if (skipped > 0)
@@ -79,7 +79,8 @@ internal static class LineChartSvg
         plot.XLabel(FigureText.Clean(figure.XLabel));
         plot.YLabel(FigureText.Clean(figure.YLabel) + (figure.LogY ? " (log scale)" : ""));
         // Tick labels in the invariant culture (ScottPlot's own follow the machine's: "1,000" or "1.000").
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FigureText.Tick };
+        // Whole-number x (steps, layers) gets whole-number ticks: no "layer 0.5".
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = FigureText.Tick, IntegerTicksOnly = step == Math.Floor(step) };
         if (figure.LogY)
         {
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
@@ -109,11 +110,17 @@ internal static class LineChartSvg
         : logY ? (value > 0 ? Math.Log10(value) : null)
         : value;
 
-    private static void Add(ScottPlot.Plot plot, List<(double X, double Y)> run, ScottPlot.Color color, string? legend)
+    /// <summary>
+    /// The first series widest, as later ones are drawn over it: where the learner's line and the reference agree, the
+    /// reference shows as a thin line inside the learner's instead of hiding it.
+    /// </summary>
+    private static float LineWidth(int series) => series switch { 0 => 4.5f, 1 => 2f, _ => 1.5f };
+
+    private static void Add(ScottPlot.Plot plot, List<(double X, double Y)> run, ScottPlot.Color color, float width, string? legend)
     {
         var line = plot.Add.Scatter(run.Select(p => p.X).ToArray(), run.Select(p => p.Y).ToArray());
         line.Color = color;
-        line.LineWidth = 2;
+        line.LineWidth = width;
         // A lone point between gaps has no line to show it: give it a marker.
         line.MarkerSize = run.Count == 1 ? 6 : 0;
         if (legend is not null)

@@ -420,7 +420,7 @@ internal static class NetworkGrader
         return TrackFigure.Lines(
             $"{name}: mean squared error during training ({steps} steps, lr {Numbers.Text(learningRate)})",
             "step",
-            "loss (mean squared error)",
+            "loss (MSE)",
             new FigureSeries("your backward", yours),
             new FigureSeries("the grader's backward", reference)) with { LogY = true, XStep = every };
     }
