@@ -37,7 +37,7 @@ internal static partial class Endpoints
             var starter = c.Files.Starter(project.StarterFile, out _);
             var source = starter is not null && File.Exists(starter) ? File.ReadAllText(starter) : "";
             var last = c.Checks.Last(project);
-            return Results.Json(new { project = Summary(c, project), chapterHtml = chapter, source, report = last, picture = Picture(project, last) }, TrackServer.Json);
+            return Results.Json(new { project = Summary(c, project), chapterHtml = chapter, source, report = last, picture = Picture(project, last), figures = Figures(last) }, TrackServer.Json);
         });
 
         app.MapGet("/api/projects/{id}/assets/{name}", (string id, string name) =>
@@ -102,7 +102,7 @@ internal static partial class Endpoints
             }
 
             var report = await running.ConfigureAwait(false);
-            return Results.Json(new { report, picture = Picture(project, report) }, TrackServer.Json);
+            return Results.Json(new { report, picture = Picture(project, report), figures = Figures(report) }, TrackServer.Json);
         });
 
         app.MapGet("/api/events", (HttpContext http, IHostApplicationLifetime lifetime) => Stream(http, c.Events, lifetime.ApplicationStopping));
@@ -124,6 +124,21 @@ internal static partial class Endpoints
         var result = report?.Projects.FirstOrDefault(r => r.Id == project.Id);
         return result is not null && project.Id == "neuron" ? NeuronGraphSvg.Render(result) : null;
     }
+
+    /// <summary>
+    /// Each check's figure drawn as HTML, by the check's index in the report's first project (the page puts it under
+    /// that check); empty when no check has one.
+    /// </summary>
+    internal static IReadOnlyList<CheckFigure> Figures(TrackReport? report) =>
+        report?.Projects.FirstOrDefault() is { } result
+            ? [.. result.Checks.Select((check, index) => (check, index)).Where(c => c.check.Figure is not null).Select(c => new CheckFigure(c.index, Drawn.GetValue(c.check.Figure!, FigureHtml.Render)))]
+            : [];
+
+    /// <summary>Each figure drawn once while its report is kept (reopening a project does not draw it again).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TrackFigure, string> Drawn = [];
+
+    /// <summary>One check's figure as HTML: <paramref name="Check"/> is the check's index in the report.</summary>
+    internal sealed record CheckFigure(int Check, string Html);
 
     private static IResult NoProject(string id) =>
         Results.NotFound(new { error = $"no project '{id}' in this workspace" });

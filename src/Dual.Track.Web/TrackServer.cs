@@ -67,6 +67,7 @@ public sealed class TrackServer : IAsyncDisposable
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -121,7 +122,12 @@ public sealed class TrackServer : IAsyncDisposable
 
     private static JsonSerializerOptions CreateJson()
     {
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // A figure may carry a learner's NaN or infinite loss: written as "NaN"/"Infinity", not a failed response.
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         json.MakeReadOnly(populateMissingResolver: true);
         return json;

@@ -4,7 +4,7 @@ namespace Dual.Track.Web.Tests;
 
 /// <summary>
 /// The page in a real headless browser over a real loopback port and the real checker: the reference answer passes every
-/// check and the graph appears; a broken factor is named.
+/// check and the graph appears; a broken factor is named; project 2's loss curve is drawn under its check.
 /// </summary>
 public class BrowserTests
 {
@@ -56,6 +56,13 @@ public class BrowserTests
         Assert.Contains("sigmoid itself", await page.EvaluateExpressionAsync<string>("document.querySelector('#checks li[data-check=\"da_dz\"] dd[data-field=\"hint\"]').textContent"), StringComparison.Ordinal);
         Assert.True(await page.EvaluateExpressionAsync<bool>("document.querySelector('#picture .edge.fail[data-factor=\"da_dz\"]') !== null"));
         Assert.Equal("failed", await page.EvaluateExpressionAsync<string>("document.querySelector('#project-list li[data-project=\"neuron\"] .badge').textContent"));
+
+        // Project 2's trajectory check draws the learner's loss curve under the check.
+        await page.ClickAsync("#project-list li[data-project=\"gradient-descent\"]");
+        await page.WaitForFunctionAsync("() => document.getElementById('file-name').textContent === '02-gradient-descent/GradientDescent.cs'");
+        await CheckInPage(page, WorkspaceInit.Source(TrackCatalog.Find("gradient-descent")!, solution: true), "passed");
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.querySelector('#checks li[data-check=\"loss trajectory\"] .figure figure[data-kind=\"lines\"] svg') !== null"));
+        Assert.StartsWith("Loss per step", await page.EvaluateExpressionAsync<string>("document.querySelector('#checks li[data-check=\"loss trajectory\"] figcaption').textContent"), StringComparison.Ordinal);
     }
 
     /// <summary>

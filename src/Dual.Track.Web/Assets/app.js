@@ -1,6 +1,6 @@
 // The page of `dual track serve`: project list, chapter, editor, checks and picture. Text from the server is put in
-// with textContent; only the server's own HTML (the chapter rendered by Markdig without raw HTML, and its own SVG) is
-// inserted as markup.
+// with textContent; only the server's own HTML (the chapter rendered by Markdig without raw HTML, its own SVG, and the
+// checks' figures it drew with every text escaped) is inserted as markup.
 "use strict";
 
 const state = { projects: [], current: null, dirty: false };
@@ -45,7 +45,7 @@ async function openProject(id) {
   $("file-name").textContent = data.project.starterFile;
   $("editor").value = data.source;
   for (const b of ["editor", "save", "check"]) { $(b).disabled = false; }
-  showReport(data.report, data.picture);
+  showReport(data.report, data.picture, data.figures);
   await loadProjects();
 }
 
@@ -67,7 +67,7 @@ async function check() {
     setStatus("checking…");
     $("check").disabled = true;
     const data = await api("/api/projects/" + encodeURIComponent(state.current.id) + "/check", { method: "POST" });
-    showReport(data.report, data.picture);
+    showReport(data.report, data.picture, data.figures);
   } catch (e) {
     setStatus(e.message);
   } finally {
@@ -86,7 +86,7 @@ function field(dl, name, value) {
   dl.append(dt, dd);
 }
 
-function showReport(report, picture) {
+function showReport(report, picture, figures) {
   const list = $("checks");
   list.replaceChildren();
   $("build-errors").replaceChildren();
@@ -99,7 +99,8 @@ function showReport(report, picture) {
   }
   const project = report.projects[0];
   if (!project) { return; }
-  for (const c of project.checks) {
+  const figureOf = new Map((figures || []).map((f) => [f.check, f.html]));
+  project.checks.forEach((c, index) => {
     const li = document.createElement("li");
     li.className = c.status;
     li.dataset.check = c.name;
@@ -116,8 +117,14 @@ function showReport(report, picture) {
       field(dl, "hint", c.hint);
       li.append(dl);
     }
+    if (figureOf.has(index)) {
+      const figure = document.createElement("div");
+      figure.className = "figure";
+      figure.innerHTML = figureOf.get(index);
+      li.append(figure);
+    }
     list.append(li);
-  }
+  });
   if (project.consoleOutput) {
     const li = document.createElement("li");
     const pre = document.createElement("pre");
@@ -142,7 +149,7 @@ function listen() {
     const data = JSON.parse(e.data);
     if (state.current && data.id === state.current.id) {
       const fresh = await api("/api/projects/" + encodeURIComponent(data.id));
-      showReport(fresh.report, fresh.picture);
+      showReport(fresh.report, fresh.picture, fresh.figures);
     }
     await loadProjects();
   });

@@ -15,6 +15,12 @@ public sealed record TrackFigure(FigureKind Kind, string Title)
     /// <summary>The y axis's label (lines), e.g. <c>loss</c>.</summary>
     public string? YLabel { get; init; }
 
+    /// <summary>
+    /// The x distance between consecutive values of a series (lines): a loss recorded every 10th step has 10, so value i
+    /// is drawn at x = i·10. Anything but a positive finite number counts as 1.
+    /// </summary>
+    public double XStep { get; init; } = 1;
+
     /// <summary>Whether the y axis is logarithmic (lines whose values span orders of magnitude).</summary>
     public bool LogY { get; init; }
 

@@ -62,4 +62,40 @@ public class GradientDescentGraderTests
         Assert.Equal("Train returned 2 losses; expected 1", tooMany.Message);
         Assert.StartsWith("one loss too many", tooMany.Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_trajectory_carries_the_learners_loss_curve_beside_the_graders()
+    {
+        var right = Check(new global::Track.GradientDescent(), "loss trajectory").Figure;
+        Assert.NotNull(right);
+        Assert.Equal(FigureKind.Lines, right.Kind);
+        Assert.Equal(["your Train", "the grader's loop"], right.Series!.Select(s => s.Name));
+        var (yours, graders) = (right.Series![0].Values, right.Series![1].Values);
+        Assert.Equal(40, yours.Count);
+        Assert.Equal(graders, yours);
+        // Gradient descent at a small enough rate: the loss falls from the first step to the last.
+        Assert.True(yours[^1] < yours[0] * 0.9, $"from {yours[0]} to {yours[^1]}");
+
+        var climbing = Check(new SignFlipped(), "loss trajectory").Figure;
+        Assert.NotNull(climbing);
+        var ascent = climbing.Series![0].Values;
+        Assert.Equal(graders[0], ascent[0]);
+        Assert.True(ascent[^1] > ascent[0], $"from {ascent[0]} to {ascent[^1]}");
+    }
+
+    [Fact]
+    public void A_trajectory_still_to_write_has_no_figure()
+    {
+        var todo = Check(new Unwritten(), "loss trajectory");
+        Assert.Equal(CheckStatus.Todo, todo.Status);
+        Assert.Null(todo.Figure);
+    }
+
+    /// <summary>Train still a TODO, as in the starter.</summary>
+    private sealed class Unwritten : IGradientDescent
+    {
+        public double[] Step(double[] parameters, double[] gradient, double learningRate) => throw new NotWrittenYetException("Step");
+
+        public double[] Train(Func<double[], LossAndGradient> lossAndGradient, double[] start, double learningRate, int steps) => throw new NotWrittenYetException("Train");
+    }
 }

@@ -63,4 +63,27 @@ public class NetworkGraderTests
         // Gradient ascent on a squared error runs away: reported as divergence, not as a crash.
         Assert.Equal("the network's outputs became NaN or infinite during training: it diverged", xor.Message);
     }
+
+    [Fact]
+    public void Training_carries_the_loss_curve_of_the_learners_backward_beside_the_graders()
+    {
+        var xor = Check(new global::Track.Network(), "train xor");
+        var figure = xor.Figure;
+        Assert.NotNull(figure);
+        Assert.Equal(FigureKind.Lines, figure.Kind);
+        Assert.True(figure.LogY);
+        // 1000 steps, a loss every 4th: 250 points at x = 0, 4, 8, ….
+        Assert.Equal(4, figure.XStep);
+        Assert.Equal(["your backward", "the grader's backward"], figure.Series!.Select(s => s.Name));
+        var (yours, graders) = (figure.Series![0].Values, figure.Series![1].Values);
+        Assert.Equal(250, yours.Count);
+        Assert.Equal(graders, yours, (a, b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a)));
+        // Labels ±1 and small starting weights: the first loss is near 1; a trained XOR is far below.
+        Assert.InRange(yours[0], 0.5, 1.5);
+        Assert.True(yours[^1] < 0.1, $"last loss {yours[^1]}");
+
+        var diverged = Check(new LossSignFlipped(), "train xor").Figure;
+        Assert.NotNull(diverged);
+        Assert.Contains(diverged.Series![0].Values, v => !double.IsFinite(v) || v > 10);
+    }
 }

@@ -27,7 +27,7 @@ public class ReportJsonTests
     [Fact]
     public void A_figure_crosses_the_process_boundary_with_every_number()
     {
-        var lines = TrackFigure.Lines("loss", "step", "loss", new FigureSeries("yours", [1.5, 0.25, double.NaN]));
+        var lines = TrackFigure.Lines("loss", "step", "loss", new FigureSeries("yours", [1.5, 0.25, double.NaN])) with { LogY = true, XStep = 12 };
         var heat = TrackFigure.Heatmap("weights", [[1.0, 0.0], [0.25, 0.75]], ["a", "b"], ["a", "b"]);
         var list = TrackFigure.List("names", ["emma", "ava"]);
         var report = new TrackReport(
@@ -45,6 +45,12 @@ public class ReportJsonTests
         Assert.Equal("step", back[0].Figure!.XLabel);
         Assert.Equal("yours", back[0].Figure!.Series![0].Name);
         Assert.Equal([1.5, 0.25, double.NaN], back[0].Figure!.Series![0].Values);
+        Assert.True(back[0].Figure!.LogY);
+        Assert.Equal(12, back[0].Figure!.XStep);
+        // A figure written without xStep (an older grader) keeps one value per step.
+        var json = report.ToJson();
+        Assert.Contains("\"xStep\": 12,", json, StringComparison.Ordinal);
+        Assert.Equal(1, TrackReport.FromJson(json.Replace("\"xStep\": 12,", "", StringComparison.Ordinal)).Projects[0].Checks[0].Figure!.XStep);
         Assert.Equal(FigureKind.Heatmap, back[1].Figure!.Kind);
         Assert.Equal([0.25, 0.75], back[1].Figure!.Cells![1]);
         Assert.Equal(["a", "b"], back[1].Figure!.ColumnLabels!);

@@ -45,7 +45,7 @@ internal static class GradientDescentGrader
             from lr in Gen.Choose(1, 20)
             from steps in Gen.Choose(1, 25)
             select new TrainCase(seed, lr / 10.0, steps);
-        yield return PropertySearch.Run(
+        var trajectory = PropertySearch.Run(
             "loss trajectory",
             trainCases,
             ShrinkTrain,
@@ -53,6 +53,33 @@ internal static class GradientDescentGrader
             c => Trajectory(solution, c),
             "Train's losses match the grader's loop to 1e-9 at 40 runs",
             cases: 40);
+        yield return trajectory.Status is CheckStatus.Passed or CheckStatus.Failed ? trajectory with { Figure = LossFigure(solution) } : trajectory;
+    }
+
+    /// <summary>The run the page draws: long enough for the curve to bend, the same for every learner.</summary>
+    internal static readonly TrainCase Shown = new(Seed: 1, LearningRate: 2, Steps: 40);
+
+    /// <summary>The learner's losses on <see cref="Shown"/> beside the grader's loop (the reference alone when Train throws).</summary>
+    internal static TrackFigure LossFigure(IGradientDescent solution)
+    {
+        var (lossAndGradient, start) = Problem(Shown.Seed);
+        var expected = Reference(lossAndGradient, start, Shown.LearningRate, Shown.Steps);
+        double[]? got;
+        try
+        {
+            got = solution.Train(lossAndGradient, (double[])start.Clone(), Shown.LearningRate, Shown.Steps);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            got = null;
+        }
+
+        var reference = new FigureSeries("the grader's loop", expected);
+        return TrackFigure.Lines(
+            $"Loss per step of gradient descent (data seed {Shown.Seed}, lr {Numbers.Text(Shown.LearningRate)}, {Shown.Steps} steps)",
+            "step",
+            "loss (mean squared error)",
+            got is null ? [reference] : [new FigureSeries("your Train", got), reference]);
     }
 
     private static IEnumerable<StepCase> ShrinkStep(StepCase c)

@@ -318,47 +318,36 @@ internal static class NetworkGrader
         };
     }
 
-    /// <summary>Full-batch gradient descent with the learner's backward pass; passes at the required accuracy (labels ±1, sign of the output).</summary>
+    /// <summary>
+    /// Full-batch gradient descent with the learner's backward pass; passes at the required accuracy (labels ±1, sign of
+    /// the output). The result carries the loss curve: the learner's run beside the same run with the grader's backward.
+    /// </summary>
     private static CheckResult Train(INetwork network, string name, LabeledData data, int[] widths, double learningRate, int steps, int seed)
     {
         var x = DenseCase.Matrix(data.Inputs.ToArray(), data.Count, data.Features);
         var y = DenseCase.Matrix(data.Labels.ToArray(), data.Count, 1);
-        var layers = new List<DenseParameters>();
+        var start = new List<DenseParameters>();
         for (var l = 0; l + 1 < widths.Length; l++)
         {
             var scale = 1 / Math.Sqrt(widths[l]);
             var w = Tensor.RandomUniform(Shape.Of(widths[l], widths[l + 1]), seed * 100 + l, -scale, scale).ToArray();
-            layers.Add(new DenseParameters(DenseCase.Matrix(w, widths[l], widths[l + 1]), new double[widths[l + 1]]));
+            start.Add(new DenseParameters(DenseCase.Matrix(w, widths[l], widths[l + 1]), new double[widths[l + 1]]));
         }
 
+        // The curve keeps about 250 points of a long run: enough to see its shape, small enough for the page.
+        var every = Math.Max(1, steps / 250);
+        var yours = new List<double>();
+        var figure = () => LossFigure(name, x, y, widths, start, learningRate, steps, every, yours);
         try
         {
-            for (var step = 0; step < steps; step++)
-            {
-                var gradients = network.Backward(x, y, layers);
-                for (var l = 0; l < layers.Count; l++)
-                {
-                    var (w, b) = (layers[l].W, layers[l].B);
-                    var (dw, db) = (gradients[l].DW, gradients[l].DB);
-                    var nw = new double[w.GetLength(0), w.GetLength(1)];
-                    for (var i = 0; i < w.GetLength(0); i++)
-                    {
-                        for (var j = 0; j < w.GetLength(1); j++)
-                        {
-                            nw[i, j] = w[i, j] - learningRate * dw[i, j];
-                        }
-                    }
-
-                    layers[l] = new DenseParameters(nw, [.. b.Select((bj, j) => bj - learningRate * db[j])]);
-                }
-            }
-
+            var layers = Descend(x, y, start, layers => network.Backward(x, y, layers), learningRate, steps, every, yours);
             var output = network.Forward(x, layers);
             if (Enumerable.Range(0, data.Count).Any(i => !double.IsFinite(output[i, 0])))
             {
                 return new CheckResult(name, CheckStatus.Failed, "the network's outputs became NaN or infinite during training: it diverged")
                 {
                     Hint = "gradients too large by a factor (a sum instead of a mean?) make gradient descent overshoot; make the checks above pass first",
+                    Figure = figure(),
                 };
             }
 
@@ -366,13 +355,14 @@ internal static class NetworkGrader
             var accuracy = (double)correct / data.Count;
             var setup = $"MLP {string.Join("-", widths)} with tanh, mean squared error against labels ±1, {steps} steps of gradient descent at lr {Numbers.Text(learningRate)}, {data.Count} points";
             return accuracy >= RequiredAccuracy
-                ? CheckResult.Pass(name, $"accuracy {Numbers.Text(accuracy)} with your backward pass ({setup})")
+                ? CheckResult.Pass(name, $"accuracy {Numbers.Text(accuracy)} with your backward pass ({setup})") with { Figure = figure() }
                 : new CheckResult(name, CheckStatus.Failed, $"accuracy {Numbers.Text(accuracy)} after training with your backward pass; need {Numbers.Text(RequiredAccuracy)}")
                 {
                     Input = setup,
                     Expected = $">= {Numbers.Text(RequiredAccuracy)}",
                     Got = Numbers.Text(accuracy),
                     Hint = "make the dW and db checks above pass first: training follows the gradients you return",
+                    Figure = figure(),
                 };
         }
         catch (NotWrittenYetException e)
@@ -384,5 +374,78 @@ internal static class NetworkGrader
             var mismatch = Mismatch.Threw(e, name);
             return new CheckResult(name, CheckStatus.Failed, mismatch.Message) { Hint = "make the checks above pass first" };
         }
+    }
+
+    /// <summary>
+    /// <paramref name="steps"/> steps of full-batch gradient descent from <paramref name="start"/> with the gradients of
+    /// <paramref name="backward"/>; the mean squared error (by the grader's own forward pass) before every
+    /// <paramref name="every"/>-th step goes to <paramref name="losses"/>. Returns the trained layers.
+    /// </summary>
+    private static List<DenseParameters> Descend(double[,] x, double[,] y, IReadOnlyList<DenseParameters> start, Func<List<DenseParameters>, IReadOnlyList<DenseGradients>> backward, double learningRate, int steps, int every, List<double> losses)
+    {
+        var layers = start.ToList();
+        for (var step = 0; step < steps; step++)
+        {
+            if (step % every == 0)
+            {
+                losses.Add(MeanSquaredError(x, y, layers));
+            }
+
+            var gradients = backward(layers);
+            for (var l = 0; l < layers.Count; l++)
+            {
+                var (w, b) = (layers[l].W, layers[l].B);
+                var (dw, db) = (gradients[l].DW, gradients[l].DB);
+                var nw = new double[w.GetLength(0), w.GetLength(1)];
+                for (var i = 0; i < w.GetLength(0); i++)
+                {
+                    for (var j = 0; j < w.GetLength(1); j++)
+                    {
+                        nw[i, j] = w[i, j] - learningRate * dw[i, j];
+                    }
+                }
+
+                layers[l] = new DenseParameters(nw, [.. b.Select((bj, j) => bj - learningRate * db[j])]);
+            }
+        }
+
+        return layers;
+    }
+
+    /// <summary>The loss curve of a training check: the learner's losses and, as the reference, the grader's backward pass's.</summary>
+    private static TrackFigure LossFigure(string name, double[,] x, double[,] y, int[] widths, IReadOnlyList<DenseParameters> start, double learningRate, int steps, int every, List<double> yours)
+    {
+        var reference = new List<double>();
+        Descend(x, y, start, layers => ManualBackward(AsCase(x, y, widths, layers), Mistake.None), learningRate, steps, every, reference);
+        return TrackFigure.Lines(
+            $"{name}: mean squared error during training ({steps} steps, lr {Numbers.Text(learningRate)})",
+            "step",
+            "loss (MSE)",
+            new FigureSeries("your backward", yours),
+            new FigureSeries("the grader's backward", reference)) with { LogY = true, XStep = every };
+    }
+
+    private static NetworkCase AsCase(double[,] x, double[,] y, int[] widths, List<DenseParameters> layers) =>
+        new(x.GetLength(0), widths, Numbers.Flatten(x), Numbers.Flatten(y), [.. layers.Select(l => Numbers.Flatten(l.W))], [.. layers.Select(l => l.B)]);
+
+    private static double MeanSquaredError(double[,] x, double[,] y, List<DenseParameters> layers)
+    {
+        var h = x;
+        for (var l = 0; l < layers.Count; l++)
+        {
+            var z = Dense(h, layers[l]);
+            h = l < layers.Count - 1 ? Map(z, Math.Tanh) : z;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < h.GetLength(0); i++)
+        {
+            for (var j = 0; j < h.GetLength(1); j++)
+            {
+                sum += (h[i, j] - y[i, j]) * (h[i, j] - y[i, j]);
+            }
+        }
+
+        return sum / h.Length;
     }
 }
