@@ -54,6 +54,19 @@ internal static class ElementCompare
         };
     }
 
+    /// <summary>Central finite difference of the scalar <paramref name="loss"/> with respect to element <paramref name="index"/> of the input <paramref name="name"/>.</summary>
+    public static double Differences(Expr loss, Env env, string name, int index)
+    {
+        var at = env[name];
+        var values = at.ToArray();
+        var original = values[index];
+        values[index] = original + Oracle.Step;
+        var plus = Evaluator.Evaluate(loss, env.With(name, Tensor.FromArray(at.Shape, values))).ToScalar();
+        values[index] = original - Oracle.Step;
+        var minus = Evaluator.Evaluate(loss, env.With(name, Tensor.FromArray(at.Shape, values))).ToScalar();
+        return (plus - minus) / (2 * Oracle.Step);
+    }
+
     /// <summary>The shape of a matrix, or null.</summary>
     public static int[]? ShapeOf(double[,]? m) => m is null ? null : [m.GetLength(0), m.GetLength(1)];
 

@@ -133,7 +133,7 @@ internal static class AttentionGrader
         };
         var gotFlat = Pick(got, which);
         return ElementCompare.First(name, gradients[which].ToArray(), shape, gotFlat, gotShape, formula,
-            index => Differences(loss, env, which, index),
+            index => ElementCompare.Differences(loss, env, which, index),
             () => Diagnose(attention, c, gotFlat, which));
     }
 
@@ -153,19 +153,6 @@ internal static class AttentionGrader
         double[] Wrong(AttentionCase k, AttentionMath.Mistake m) =>
             Pick(AttentionMath.Backward(k.XMatrix, k.WqMatrix, k.WkMatrix, k.WvMatrix, k.DOutMatrix, m), which)!;
         return Suspects.FirstOrDefault(s => ElementCompare.Same(Wrong(c, s.Mistake), got) && ElementCompare.Same(Wrong(Probe, s.Mistake), atProbe)).Hint;
-    }
-
-    /// <summary>Central finite difference of the loss with respect to one element of <paramref name="which"/>.</summary>
-    private static double Differences(Expr loss, Env env, string which, int index)
-    {
-        var at = env[which];
-        var values = at.ToArray();
-        var original = values[index];
-        values[index] = original + Oracle.Step;
-        var plus = Evaluator.Evaluate(loss, env.With(which, Tensor.FromArray(at.Shape, values))).ToScalar();
-        values[index] = original - Oracle.Step;
-        var minus = Evaluator.Evaluate(loss, env.With(which, Tensor.FromArray(at.Shape, values))).ToScalar();
-        return (plus - minus) / (2 * Oracle.Step);
     }
 
     /// <summary>For each row i before the last: dOut zero after row i must give dX exactly zero after row i.</summary>
