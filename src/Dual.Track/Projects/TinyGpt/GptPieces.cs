@@ -74,21 +74,27 @@ internal static class GptPieces
         return MatMul(merged, wo);
     }
 
-    /// <summary>The multi-head backward from project 9's single-head one, right or with one of its mistakes in every head.</summary>
-    public static MultiHeadGradients AttentionBackward(double[,] x, double[,] wq, double[,] wk, double[,] wv, double[,] wo, int heads, double[,] dy, AttentionMath.Mistake mistake)
+    /// <summary>
+    /// The multi-head backward from project 9's single-head one, right or with one of its mistakes in every head, or
+    /// (<paramref name="wholeWidthScale"/>) with every head's scores scaled by 1/√C instead of 1/√D.
+    /// </summary>
+    public static MultiHeadGradients AttentionBackward(double[,] x, double[,] wq, double[,] wk, double[,] wv, double[,] wo, int heads, double[,] dy, AttentionMath.Mistake mistake, bool wholeWidthScale = false)
     {
         var (rows, width) = (x.GetLength(0), x.GetLength(1));
         var size = width / heads;
         var merged = new double[rows, width];
         var (dx, dwq, dwk, dwv) = (new double[rows, width], new double[width, width], new double[width, width], new double[width, width]);
         var dMerged = MatMul(dy, wo, transposeB: true);
+
+        // q·kᵀ/√C = (q·f)·kᵀ/√D with f = √(D/C): a head with its queries scaled by f, whose dWq is then f times that of the scaled queries.
+        var f = wholeWidthScale ? Math.Sqrt((double)size / width) : 1.0;
         for (var h = 0; h < heads; h++)
         {
-            var (q, k, v) = (Columns(wq, h * size, size), Columns(wk, h * size, size), Columns(wv, h * size, size));
+            var (q, k, v) = (Map(Columns(wq, h * size, size), a => a * f), Columns(wk, h * size, size), Columns(wv, h * size, size));
             SetColumns(merged, AttentionMath.Forward(x, q, k, v).Out, h * size);
             var g = AttentionMath.Backward(x, q, k, v, Columns(dMerged, h * size, size), mistake);
             dx = Add(dx, g.DX);
-            SetColumns(dwq, g.DWq, h * size);
+            SetColumns(dwq, Map(g.DWq, a => a * f), h * size);
             SetColumns(dwk, g.DWk, h * size);
             SetColumns(dwv, g.DWv, h * size);
         }

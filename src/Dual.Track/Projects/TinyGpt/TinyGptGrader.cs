@@ -153,7 +153,10 @@ internal static partial class TinyGptGrader
         int[] square = [c.C, c.C];
         static double[,]?[] Tensors(MultiHeadGradients? m) => new[] { m?.DX, m?.DWq, m?.DWk, m?.DWv, m?.DWo };
         (Func<PieceCase, double[,]?[]>, string)[] suspects = [.. Suspected.Select(s => ((Func<PieceCase, double[,]?[]>)(k => Tensors(
-            GptPieces.AttentionBackward(k.XMatrix, k.Square(k.Wq), k.Square(k.Wk), k.Square(k.Wv), k.Square(k.Wo), k.Heads, k.DyMatrix, s.Mistake))), s.Hint))];
+            GptPieces.AttentionBackward(k.XMatrix, k.Square(k.Wq), k.Square(k.Wk), k.Square(k.Wv), k.Square(k.Wo), k.Heads, k.DyMatrix, s.Mistake))), s.Hint)),
+            (k => Tensors(GptPieces.AttentionBackward(k.XMatrix, k.Square(k.Wq), k.Square(k.Wk), k.Square(k.Wv), k.Square(k.Wo), k.Heads, k.DyMatrix, AttentionMath.Mistake.None, wholeWidthScale: true)),
+                "each head scales its scores by 1/√D with D = C/heads, its own size, not by 1/√C"),
+        ];
         return CompareAll(c,
             [
                 ("dX", g["x"].ToArray(), [c.T, c.C], "dX sums every head's dq·Wqᵀ + dk·Wkᵀ + dv·Wvᵀ, with the heads' d(merged) = dy·Woᵀ", k => differences("x", k)),
