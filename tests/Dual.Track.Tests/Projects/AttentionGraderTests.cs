@@ -97,4 +97,19 @@ public class AttentionGraderTests
         Assert.StartsWith("T=2,", dwv.Input, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Passed, Check(new DvWithoutTranspose(), "dWq").Status);
     }
+
+    [Fact]
+    public void An_unwritten_starter_is_todo_in_every_check()
+    {
+        var result = Project.Grade(new Unwritten());
+        Assert.All(result.Checks, c => Assert.Equal(CheckStatus.Todo, c.Status));
+        Assert.Equal("Backward is not written yet", Assert.Single(result.Checks, c => c.Name == "causality").Message);
+    }
+
+    private sealed class Unwritten : IAttention
+    {
+        public double[,] Forward(double[,] x, double[,] wq, double[,] wk, double[,] wv) => throw new NotWrittenYetException("Forward");
+
+        public AttentionGradients Backward(double[,] x, double[,] wq, double[,] wk, double[,] wv, double[,] dOut) => throw new NotWrittenYetException("Backward");
+    }
 }

@@ -100,4 +100,25 @@ public class TinyGptGraderTests
         Assert.Equal("step 1", replay.Where);
         Assert.Contains("the gradients of an earlier step are wrong", replay.Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_unwritten_starter_is_todo_in_every_check_without_training()
+    {
+        var result = Project.Grade(new Unwritten());
+        Assert.All(result.Checks, c => Assert.Equal(CheckStatus.Todo, c.Status));
+        Assert.Equal(8, result.Checks.Count);
+        Assert.Equal("CrossEntropyBackward is not written yet", Assert.Single(result.Checks, c => c.Name == "train names: validation loss").Message);
+    }
+
+    private sealed class Unwritten : ITinyGpt
+    {
+        public double[,] RmsNormBackward(double[,] x, double[,] dy, double eps) => throw new NotWrittenYetException("RmsNormBackward");
+
+        public MultiHeadGradients AttentionBackward(double[,] x, double[,] wq, double[,] wk, double[,] wv, double[,] wo, int heads, double[,] dy) =>
+            throw new NotWrittenYetException("AttentionBackward");
+
+        public MlpGradients MlpBackward(double[,] x, double[,] w1, double[,] w2, double[,] dy) => throw new NotWrittenYetException("MlpBackward");
+
+        public double[,] CrossEntropyBackward(double[,] logits, int[] targets) => throw new NotWrittenYetException("CrossEntropyBackward");
+    }
 }
