@@ -51,6 +51,10 @@ public class TinyGptGraderTests
     }
 
     [Fact]
+    public void The_plumbing_refuses_an_architecture_it_does_not_run() =>
+        Assert.Throws<ArgumentException>(() => new Dual.Track.Projects.MicroGptPlumbing(new Dual.Models.GptConfig(27, 16, 4, 1, 16)));
+
+    [Fact]
     public void Rmsnorm_without_the_path_through_the_mean_is_named()
     {
         var norm = Check(new RmsNormWithoutMeanPath(), "rmsnorm backward");

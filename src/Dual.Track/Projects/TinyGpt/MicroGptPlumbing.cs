@@ -11,9 +11,21 @@ namespace Dual.Track.Projects;
 /// residual sums, the lm-head's matrix products and the embeddings' scatter itself. Parameters use Dual's paths and
 /// layouts (<see cref="Layers.Gpt"/>), so gradients compare path by path with Dual's.
 /// </summary>
-internal sealed class MicroGptPlumbing(GptConfig config)
+internal sealed class MicroGptPlumbing
 {
-    public GptConfig Config { get; } = config;
+    /// <summary>Plumbing for a GPT of microgpt's architecture (<see cref="GptConfig.InMicroGptStyle"/>) with <paramref name="config"/>'s sizes.</summary>
+    /// <exception cref="ArgumentException">The config asks for another norm, gains, biases, activation, a final norm or tied weights.</exception>
+    public MicroGptPlumbing(GptConfig config)
+    {
+        if (config != config.InMicroGptStyle() with { EmbeddingNorm = config.EmbeddingNorm } || config.TieWeights)
+        {
+            throw new ArgumentException("the track's microgpt plumbing runs microgpt's architecture only: RMSNorm without gain, ReLU, no biases, no final norm, an untied lm-head", nameof(config));
+        }
+
+        Config = config;
+    }
+
+    public GptConfig Config { get; }
 
     /// <summary>The loss on a document's tokens <c>[BOS, …, BOS]</c> (its first min(BlockSize, n − 1) positions).</summary>
     public double Loss(Params parameters, IReadOnlyList<int> tokens) => Forward(AsMatrices(parameters), tokens).Loss;

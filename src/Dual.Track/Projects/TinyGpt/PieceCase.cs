@@ -2,15 +2,6 @@ using Dual.Track.Grading;
 
 namespace Dual.Track.Projects;
 
-/// <summary>Which of microgpt's pieces a generated case is for (it shrinks and prints only that piece's inputs).</summary>
-internal enum Piece
-{
-    Norm,
-    Attention,
-    Mlp,
-    CrossEntropy,
-}
-
 /// <summary>
 /// One generated case for the pieces of project 10: T positions, <c>Heads</c> heads of D features (C = Heads·D), an
 /// MLP of <c>Hidden</c> units, a vocabulary of <c>Vocab</c>; row-major x and dy [T, C], Wq…Wo [C, C], W1 [C, H],
