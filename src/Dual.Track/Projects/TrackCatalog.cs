@@ -15,6 +15,8 @@ public static class TrackCatalog
         new(2, "gradient-descent", "Gradient descent", "02-gradient-descent", "02-gradient-descent/GradientDescent.cs", typeof(IGradientDescent), s => GradientDescentGrader.Checks((IGradientDescent)s)),
         new(3, "dense-layer", "A dense layer", "03-dense-layer", "03-dense-layer/DenseLayer.cs", typeof(IDenseLayer), s => DenseLayerGrader.Checks((IDenseLayer)s)),
         new(4, "network", "A network", "04-network", "04-network/Network.cs", typeof(INetwork), s => NetworkGrader.Checks((INetwork)s), TrainingTimeLimit),
+        new(9, "attention", "Attention", "09-attention", "09-attention/Attention.cs", typeof(IAttention), s => AttentionGrader.Checks((IAttention)s)),
+        new(10, "tiny-gpt", "A tiny GPT you backpropagate yourself", "10-tiny-gpt", "10-tiny-gpt/TinyGpt.cs", typeof(ITinyGpt), s => TinyGptGrader.Checks((ITinyGpt)s), TrainingTimeLimit),
     ];
 
     /// <summary>The project with this id or number (<c>neuron</c>, <c>1</c>, <c>01</c>), or null.</summary>

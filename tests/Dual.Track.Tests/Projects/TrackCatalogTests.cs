@@ -6,7 +6,10 @@ public sealed class TrackCatalogTests
     public void Projects_are_numbered_in_order_with_unique_ids_folders_and_starters()
     {
         var projects = TrackCatalog.Projects;
-        Assert.Equal(Enumerable.Range(1, projects.Count), projects.Select(p => p.Number));
+        // In order, from 1, each number once; a project may still be missing (7 waits for the custom-primitive API).
+        Assert.Equal(1, projects[0].Number);
+        Assert.All(projects.Skip(1).Zip(projects), pair => Assert.True(pair.First.Number > pair.Second.Number, $"{pair.First} after {pair.Second}"));
+        Assert.All(projects, p => Assert.StartsWith(p.Number.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "-", p.Folder, StringComparison.Ordinal));
         Assert.Equal(projects.Count, projects.Select(p => p.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal(projects.Count, projects.Select(p => p.Folder).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.All(projects, p => Assert.StartsWith(p.Folder + "/", p.StarterFile, StringComparison.Ordinal));

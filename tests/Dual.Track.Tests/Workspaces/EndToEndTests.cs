@@ -27,10 +27,19 @@ public class EndToEndTests
         Assert.Equal(0, CliRun.Of("track", "init", dir, "--with-solutions").ExitCode);
         var before = Hashes(dir);
 
-        var pass = CliRun.Of("track", "check", "--dir", dir);
+        var pass = CliRun.Of("track", "check", "--dir", dir, "--json");
         Assert.True(pass.ExitCode == 0, pass.Stdout + pass.Stderr);
         var n = TrackCatalog.Projects.Count;
         Assert.Equal($"track: projects={n} passed={n} failed=0 todo=0", pass.StdoutLines[^1]);
+
+        // Figures cross the grader's process boundary: attention's weights, tiny-gpt's loss curve and sampled names.
+        var passed = TrackReport.FromJson(pass.Stdout[..pass.Stdout.LastIndexOf("track:", StringComparison.Ordinal)]);
+        var weights = passed.Projects.Single(p => p.Id == "attention").Checks.Single(c => c.Name == "forward").Figure;
+        Assert.Equal(FigureKind.Heatmap, weights?.Kind);
+        Assert.Equal(6, weights!.Cells!.Count);
+        var gpt = passed.Projects.Single(p => p.Id == "tiny-gpt").Checks;
+        Assert.Equal(1000, gpt.Single(c => c.Name == "train names: validation loss").Figure!.Series![0].Values.Count);
+        Assert.Equal(10, gpt.Single(c => c.Name == "train names: sampled names").Figure!.Items!.Count);
         Assert.Equal(before, Hashes(dir));
         Assert.Equal("01 neuron One neuron passed", CliRun.Of("track", "list", "--dir", dir).StdoutLines[0]);
 
