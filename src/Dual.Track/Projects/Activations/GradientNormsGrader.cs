@@ -169,7 +169,7 @@ internal static class GradientNormsGrader
             {
                 var expected = Norms(net, activation);
                 var got = solution.GradientNorms(net.XMatrix, net.YMatrix, net.Layers, activation);
-                var mismatch = CompareNorms(expected, got, $"{Name(activation)} net", () => null);
+                var mismatch = CompareNorms(expected, got, $"{Name(activation)} net", () => Diagnose(solution, new NormsCase(net, activation), got!));
                 if (mismatch is not null)
                 {
                     return new CheckResult(Check, CheckStatus.Failed, mismatch.Message)
