@@ -128,17 +128,18 @@ internal static class OptimizerSequences
         {
             var value = got?.Parameters is { } ps && ps.Length == c.P.Length ? ps[i] : double.NaN;
             var moved = value - c.P[i];
+            // Hints compare the move with known wrong ones loosely: ε shifts each by up to ~3e-5 of itself here.
             var expected = -c.Lr * Math.Sign(c.G[i]);
             // lr·g/(|g| + ε) differs from lr by at most lr·ε/|g| ≤ 1e-6·lr here.
             if (Math.Abs(moved - expected) > 1e-6 * c.Lr || double.IsNaN(moved))
             {
                 var ratio = Math.Abs(moved) / c.Lr;
                 var hint = Numbers.NonFiniteHint(value)
-                    ?? (Math.Sign(moved) == Math.Sign(c.G[i]) && Numbers.Close(1, ratio, 1e-6) ? "the step goes with the gradient: p = p − lr·m̂/(√v̂ + ε)"
-                    : Numbers.Close((1 - c.Beta1) / Math.Sqrt(1 - c.Beta2), ratio, 1e-6) ? $"the bias correction is missing: without it the first step is lr·(1 − β₁)/√(1 − β₂) ≈ {ratio:0.##}·lr; with it m̂ = g and v̂ = g², so the step is lr·g/|g|"
-                    : Numbers.Close(1 / Math.Sqrt(1 - c.Beta2), ratio, 1e-6) ? "v needs its bias correction too: v̂ = v/(1 − β₂ᵗ)"
-                    : Numbers.Close(1 - c.Beta1, ratio, 1e-6) ? "m needs its bias correction too: m̂ = m/(1 − β₁ᵗ)"
-                    : Numbers.Close(Math.Abs(c.G[i]), ratio, 1e-6) ? "the step scales with the gradient, as plain gradient descent does: divide m̂ by √v̂ + ε"
+                    ?? (Math.Sign(moved) == Math.Sign(c.G[i]) && Numbers.Close(1, ratio, 1e-3) ? "the step goes with the gradient: p = p − lr·m̂/(√v̂ + ε)"
+                    : Numbers.Close((1 - c.Beta1) / Math.Sqrt(1 - c.Beta2), ratio, 1e-3) ? $"the bias correction is missing: without it the first step is lr·(1 − β₁)/√(1 − β₂) ≈ {ratio:0.##}·lr; with it m̂ = g and v̂ = g², so the step is lr·g/|g|"
+                    : Numbers.Close(1 / Math.Sqrt(1 - c.Beta2), ratio, 1e-3) ? "v needs its bias correction too: v̂ = v/(1 − β₂ᵗ)"
+                    : Numbers.Close(1 - c.Beta1, ratio, 1e-3) ? "m needs its bias correction too: m̂ = m/(1 − β₁ᵗ)"
+                    : Numbers.Close(Math.Abs(c.G[i]), ratio, 1e-3) ? "the step scales with the gradient, as plain gradient descent does: divide m̂ by √v̂ + ε"
                     : "at t = 1, m̂ = g and v̂ = g², so the step is lr·g/(|g| + ε) ≈ lr against the gradient");
                 return new Mismatch($"Adam's first step moved coordinate {i} by {Numbers.Text(moved)}; expected ≈ {Numbers.Text(expected)} (lr = {Numbers.Text(c.Lr)} against the gradient, whatever its size)")
                 {
@@ -153,13 +154,13 @@ internal static class OptimizerSequences
         return null;
     }
 
-    /// <summary>The valley f(p) = ½(p₀² + 50·p₁²): steep across, shallow along; where plain gradient descent crawls.</summary>
-    private static double Loss(double[] p) => 0.5 * (p[0] * p[0] + 50 * p[1] * p[1]);
+    /// <summary>The valley f(p) = ½(p₀² + 100·p₁²): steep across, shallow along; where plain gradient descent crawls.</summary>
+    private static double Loss(double[] p) => 0.5 * (p[0] * p[0] + 100 * p[1] * p[1]);
 
-    private static double[] GradientAt(double[] p) => [p[0], 50 * p[1]];
+    private static double[] GradientAt(double[] p) => [p[0], 100 * p[1]];
 
     internal const int ValleySteps = 100;
-    internal const double SgdRate = 0.035, MomentumRate = 0.3, MomentumBeta = 0.9, AdamRate = 0.1;
+    internal const double SgdRate = 0.018, MomentumRate = 0.3, MomentumBeta = 0.9, AdamRate = 0.1;
     private static readonly double[] ValleyStart = [-4, 1];
 
     /// <summary>The loss before each of the valley's steps, by the grader's loops: 0 = gradient descent, 1 = momentum, 2 = Adam.</summary>
@@ -190,7 +191,7 @@ internal static class OptimizerSequences
     private static CheckResult Valley(IOptimizers solution)
     {
         const string Name = "loss curves on a valley";
-        const string Input = "f(p) = ½(p₀² + 50·p₁²) from p = [-4, 1], 100 steps: momentum lr 0.3, β 0.9; Adam lr 0.1, β₁ 0.9, β₂ 0.999, ε 1e-8";
+        const string Input = "f(p) = ½(p₀² + 100·p₁²) from p = [-4, 1], 100 steps: momentum lr 0.3, β 0.9; Adam lr 0.1, β₁ 0.9, β₂ 0.999, ε 1e-8";
         try
         {
             var momentum = new double[ValleySteps];
@@ -209,10 +210,10 @@ internal static class OptimizerSequences
                 var k = Enumerable.Range(0, ValleySteps).FirstOrDefault(i => !Numbers.Close(expected[i], got[i]), -1);
                 if (k >= 0)
                 {
-                    return new CheckResult(Name, CheckStatus.Failed, $"{method}'s loss before step {k} is wrong: expected {Numbers.Text(expected[k])}, got {Numbers.Text(got[k])}")
+                    return new CheckResult(Name, CheckStatus.Failed, $"{method}'s loss after {k} steps is wrong: expected {Numbers.Text(expected[k])}, got {Numbers.Text(got[k])}")
                     {
                         Input = Input,
-                        Where = $"{method}, loss before step {k}",
+                        Where = $"{method}, loss after {k} steps",
                         Expected = Numbers.Text(expected[k]) + " (the grader's own loop)",
                         Got = Numbers.Text(got[k]),
                         Hint = "make the step checks above pass first",
@@ -226,7 +227,7 @@ internal static class OptimizerSequences
             {
                 Input = Input,
                 Figure = TrackFigure.Lines(
-                    "Loss per step on the valley ½(p₀² + 50·p₁²)",
+                    "Loss per step on the valley ½(p₀² + 100·p₁²)",
                     "step",
                     "loss",
                     new FigureSeries($"gradient descent (lr {Numbers.Text(SgdRate)}, the grader's)", sgd),
