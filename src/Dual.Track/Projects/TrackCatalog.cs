@@ -15,6 +15,8 @@ public static class TrackCatalog
         new(2, "gradient-descent", "Gradient descent", "02-gradient-descent", "02-gradient-descent/GradientDescent.cs", typeof(IGradientDescent), s => GradientDescentGrader.Checks((IGradientDescent)s)),
         new(3, "dense-layer", "A dense layer", "03-dense-layer", "03-dense-layer/DenseLayer.cs", typeof(IDenseLayer), s => DenseLayerGrader.Checks((IDenseLayer)s)),
         new(4, "network", "A network", "04-network", "04-network/Network.cs", typeof(INetwork), s => NetworkGrader.Checks((INetwork)s), TrainingTimeLimit),
+        new(5, "activations", "Activations and vanishing gradients", "05-activations", "05-activations/Activations.cs", typeof(IActivations), s => ActivationsGrader.Checks((IActivations)s)),
+        new(6, "optimizers", "Optimizers: momentum and Adam", "06-optimizers", "06-optimizers/Optimizers.cs", typeof(IOptimizers), s => OptimizersGrader.Checks((IOptimizers)s)),
         new(9, "attention", "Attention", "09-attention", "09-attention/Attention.cs", typeof(IAttention), s => AttentionGrader.Checks((IAttention)s)),
         new(10, "tiny-gpt", "A tiny GPT you backpropagate yourself", "10-tiny-gpt", "10-tiny-gpt/TinyGpt.cs", typeof(ITinyGpt), s => TinyGptGrader.Checks((ITinyGpt)s), TrainingTimeLimit),
     ];
