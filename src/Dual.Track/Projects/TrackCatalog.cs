@@ -8,13 +8,15 @@ public static class TrackCatalog
     /// <summary>The time limit of the projects that train a model inside their checks.</summary>
     public static readonly TimeSpan TrainingTimeLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>Every project, by number. (Project 7, your own primitives, waits for Dual's custom-primitive API.)</summary>
+    /// <summary>Every project, by number.</summary>
     public static IReadOnlyList<TrackProject> Projects { get; } =
     [
         new(1, "neuron", "One neuron", "01-neuron", "01-neuron/Neuron.cs", typeof(INeuron), s => NeuronGrader.Checks((INeuron)s)),
         new(2, "gradient-descent", "Gradient descent", "02-gradient-descent", "02-gradient-descent/GradientDescent.cs", typeof(IGradientDescent), s => GradientDescentGrader.Checks((IGradientDescent)s)),
         new(3, "dense-layer", "A dense layer", "03-dense-layer", "03-dense-layer/DenseLayer.cs", typeof(IDenseLayer), s => DenseLayerGrader.Checks((IDenseLayer)s)),
         new(4, "network", "A network", "04-network", "04-network/Network.cs", typeof(INetwork), s => NetworkGrader.Checks((INetwork)s), TrainingTimeLimit),
+        new(7, "primitives", "Your own primitives", "07-primitives", "07-primitives/Primitives.cs", typeof(IPrimitives), s => PrimitivesGrader.Checks((IPrimitives)s)),
+        new(8, "softmax", "Softmax and cross-entropy", "08-softmax", "08-softmax/SoftmaxCrossEntropy.cs", typeof(ISoftmaxCrossEntropy), s => SoftmaxGrader.Checks((ISoftmaxCrossEntropy)s)),
     ];
 
     /// <summary>The project with this id or number (<c>neuron</c>, <c>1</c>, <c>01</c>), or null.</summary>
