@@ -71,6 +71,8 @@ public class PrimitivesGraderTests
         Assert.Equal(CheckStatus.Failed, hypot.Status);
         Assert.StartsWith("the operands' cotangents are swapped", hypot.Hint, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Passed, Check(new HypotOperandsSwapped(), "hypot forward").Status);
+        var composed = Check(new HypotOperandsSwapped(), "composed: hypot(softplus(a), swish(b))");
+        Assert.StartsWith("hypot's VJP is wrong: see the hypot rules check above", composed.Hint, StringComparison.Ordinal);
     }
 
     [Fact]

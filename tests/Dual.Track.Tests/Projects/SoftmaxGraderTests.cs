@@ -60,6 +60,10 @@ public class SoftmaxGraderTests
         Assert.StartsWith("batch=2, classes=", d.Input, StringComparison.Ordinal);
         Assert.StartsWith("you did not divide by the batch size", d.Hint, StringComparison.Ordinal);
         Assert.Contains("finite differences", d.Expected, StringComparison.Ordinal);
+        // At large logits the same mistake shows again, on a case that keeps a large logit.
+        var large = Check(new ForgotBatchDivide(), "dlogits at |logits| up to 1e4");
+        Assert.StartsWith("you did not divide by the batch size", large.Hint, StringComparison.Ordinal);
+        Assert.Contains("at logits of magnitude up to 1", large.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +82,7 @@ public class SoftmaxGraderTests
         Assert.StartsWith("dlogits threw IndexOutOfRangeException", d.Message, StringComparison.Ordinal);
         Assert.Contains("labels=[0]", d.Input, StringComparison.Ordinal);
         Assert.StartsWith("labels are class indices from 0 to classes − 1", d.Hint, StringComparison.Ordinal);
+        Assert.Equal(d.Hint, Check(new OneBasedLabels(), "dlogits at |logits| up to 1e4").Hint);
     }
 
     [Fact]

@@ -278,6 +278,19 @@ internal static class PrimitivesGrader
         return spec.Suspects.FirstOrDefault(s => probes.Select((x, i) => Same(s.Cotangents(x, ProbeCotangents[i]), got[i])).All(ok => ok))?.Hint;
     }
 
+    /// <summary>Whether the learner's VJP gives a wrong cotangent at some probe point (or throws there).</summary>
+    private static bool WrongAtProbes(OpDef op, PrimitiveSpec spec)
+    {
+        try
+        {
+            return !Probes(spec).Select((x, i) => Same(spec.Cotangents(x, ProbeCotangents[i]), CotangentsAt(op, x, ProbeCotangents[i]))).All(ok => ok);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>For an elementwise op, the JVP of a unit tangent in operand k is the VJP's cotangent k for dy = 1.</summary>
     private static string? JvpVersusVjp(OpDef op, PrimitiveSpec spec)
     {
@@ -364,10 +377,14 @@ internal static class PrimitivesGrader
                     ?? Compare("db", expected[1].ToArray(), got[1].ToArray(), null);
                 if (mismatch is not null)
                 {
-                    var linear = new[] { (SoftplusSpec, softplus), (SwishSpec, swish), (HypotSpec, hypot) }
-                        .Select(t => SafeHint(() => Linearity(t.Item2, t.Item1)) is { } h ? $"{t.Item1.Name}: {h}" : null)
-                        .FirstOrDefault(h => h is not null);
-                    return mismatch with { Hint = mismatch.Hint ?? linear ?? "the rules checks above show which op's VJP is wrong" };
+                    (PrimitiveSpec Spec, OpDef Op)[] ops = [(SoftplusSpec, softplus), (SwishSpec, swish), (HypotSpec, hypot)];
+                    var linear = ops.Select(t => SafeHint(() => Linearity(t.Op, t.Spec)) is { } h ? $"{t.Spec.Name}: {h}" : null).FirstOrDefault(h => h is not null);
+                    var wrongRule = ops.FirstOrDefault(t => WrongAtProbes(t.Op, t.Spec)).Spec;
+                    return mismatch with
+                    {
+                        Hint = mismatch.Hint ?? linear
+                            ?? (wrongRule is null ? "each op's rules are right at the probe points; look at how they are applied" : $"{wrongRule.Name}'s VJP is wrong: see the {wrongRule.Name} rules check above ({wrongRule.VjpFormula})"),
+                    };
                 }
 
                 var check = LearnerOp.Unwrapped(() => GradCheck.Run(yours, env));
