@@ -32,7 +32,10 @@ public class EndToEndTests
         var n = TrackCatalog.Projects.Count;
         Assert.Equal($"track: projects={n} passed={n} failed=0 todo=0", pass.StdoutLines[^1]);
         Assert.Equal(before, Hashes(dir));
-        Assert.Equal("01 neuron One neuron passed", CliRun.Of("track", "list", "--dir", dir).StdoutLines[0]);
+        var list = CliRun.Of("track", "list", "--dir", dir).StdoutLines;
+        Assert.Equal("01 neuron One neuron passed", list[0]);
+        Assert.Contains("07 primitives Your own primitives passed", list);
+        Assert.Contains("08 softmax Softmax and cross-entropy passed", list);
 
         // A wrong solution (with console writes) in the learner's file: the factor is named, the output kept apart.
         var neuronFile = Path.Combine(dir, "01-neuron", "Neuron.cs");
