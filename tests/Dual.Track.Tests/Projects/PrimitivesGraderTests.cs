@@ -76,6 +76,15 @@ public class PrimitivesGraderTests
     }
 
     [Fact]
+    public void A_vjp_with_too_few_cotangents_is_reported_with_duals_own_message()
+    {
+        var hypot = Check(new HypotOneCotangent(), "hypot rules");
+        Assert.Equal(CheckStatus.Failed, hypot.Status);
+        Assert.Equal("hypot: Hypot (user-defined primitive): VJP rule returned 1 cotangent; Hypot has 2 operands.", hypot.Message);
+        Assert.Equal("da = dy·a/y, db = dy·b/y: one cotangent per operand, each of its operand's shape", hypot.Hint);
+    }
+
+    [Fact]
     public void A_softplus_that_overflows_passes_small_inputs_and_fails_at_the_edge_with_the_stable_form_as_hint()
     {
         Assert.Equal(CheckStatus.Passed, Check(new SoftplusOverflows(), "softplus forward").Status);
@@ -97,6 +106,7 @@ public class PrimitivesGraderTests
         Assert.Equal("forward vs reverse", softplus.Where);
         Assert.StartsWith("softplus: forward mode disagrees with reverse mode; finite differences ok", softplus.Message, StringComparison.Ordinal);
         Assert.StartsWith("your JVP rule disagrees with your VJP rule", softplus.Hint, StringComparison.Ordinal);
+        Assert.StartsWith("relative difference ", softplus.Got, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -192,8 +192,8 @@ internal static class PrimitivesGrader
             {
                 Input = input,
                 Where = "forward vs reverse",
-                Expected = "⟨J·v, u⟩ = ⟨v, Jᵀ·u⟩",
-                Got = forwardReverse,
+                Expected = "forward and reverse mode agree: ⟨J·v, u⟩ = ⟨v, Jᵀ·u⟩",
+                Got = $"relative difference {checks.ForwardReverseError.ToString("E2", CultureInfo.InvariantCulture)}",
                 Hint = hint ?? SafeHint(() => JvpVersusVjp(op, spec)) ?? "forward mode uses your JVP rule (or the one Dual derives from your VJP): make it multiply by the same local derivative as the VJP",
             };
         }
