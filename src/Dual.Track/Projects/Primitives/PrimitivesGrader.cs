@@ -16,41 +16,6 @@ namespace Dual.Track.Projects;
 /// </summary>
 internal static class PrimitivesGrader
 {
-    private static readonly PrimitiveSpec SoftplusSpec = new(
-        "softplus", 1, p => p.Softplus(), x => Softplus(x[0]), x => [Sigmoid(x[0])], Domain.Any,
-        "softplus(x) = ln(1 + eˣ)", "dx = dy·σ(x), σ(x) = 1/(1 + e⁻ˣ)",
-        [
-            new((x, dy) => [-dy * Sigmoid(x[0])], "the sign is flipped: dx = dy·σ(x), and σ(x) is positive"),
-            new((x, dy) => [dy * Softplus(x[0])], "you multiplied dy by y = ln(1 + eˣ) itself; its derivative is eˣ/(1 + eˣ) = σ(x)"),
-            new((x, dy) => [dy * Math.Exp(x[0])], "the factor 1/(1 + eˣ) from the logarithm's derivative is missing: d/dx ln(1 + eˣ) = eˣ/(1 + eˣ) = σ(x)"),
-            new((x, dy) => [dy * Sigmoid(-x[0])], "that is σ(−x) = 1/(1 + eˣ); the derivative of ln(1 + eˣ) is eˣ/(1 + eˣ) = σ(x)"),
-        ]);
-
-    private static readonly PrimitiveSpec SwishSpec = new(
-        "swish", 1, p => p.Swish(), x => Swish(x[0]), x => [Sigmoid(x[0]) + x[0] * Sigmoid(x[0]) * (1 - Sigmoid(x[0]))], Domain.Any,
-        "swish(x) = x·σ(x)", "dx = dy·(σ(x) + x·σ(x)·(1 − σ(x))), the product rule",
-        [
-            new((x, dy) => [dy * (Sigmoid(x[0]) + x[0] * Sigmoid(x[0]))], "the factor (1 − σ(x)) of the sigmoid's derivative is missing: σ′(x) = σ(x)(1 − σ(x)), so dx = dy·(σ + x·σ·(1 − σ))"),
-            new((x, dy) => [dy * Sigmoid(x[0])], "the product rule's second term is missing: d/dx x·σ(x) = σ(x) + x·σ′(x), with σ′ = σ(1 − σ)"),
-            new((x, dy) => [dy * x[0] * Sigmoid(x[0]) * (1 - Sigmoid(x[0]))], "the product rule's first term σ(x) is missing: d/dx x·σ(x) = σ(x) + x·σ(x)(1 − σ(x))"),
-            new((x, dy) => [-dy * (Sigmoid(x[0]) + x[0] * Sigmoid(x[0]) * (1 - Sigmoid(x[0])))], "the sign is flipped: dx = dy·(σ + x·σ·(1 − σ)), no minus"),
-        ]);
-
-    private static readonly PrimitiveSpec HypotSpec = new(
-        "hypot", 2, p => p.Hypot(), x => Hypot(x[0], x[1]), x => [x[0] / Hypot(x[0], x[1]), x[1] / Hypot(x[0], x[1])], Domain.AwayFromZero,
-        "hypot(a, b) = √(a² + b²)", "da = dy·a/y, db = dy·b/y",
-        [
-            new((x, dy) => [dy * x[1] / Hypot(x[0], x[1]), dy * x[0] / Hypot(x[0], x[1])], "the operands' cotangents are swapped: the first cotangent is a's, da = dy·a/y, and the second b's, db = dy·b/y"),
-            new((x, dy) => [dy * x[0], dy * x[1]], "the division by y is missing: ∂√(a² + b²)/∂a = a/√(a² + b²) = a/y"),
-            new((x, dy) => [2 * dy * x[0] / Hypot(x[0], x[1]), 2 * dy * x[1] / Hypot(x[0], x[1])], "a factor 2 too many: the 2 of a² cancels the ½ of the square root's derivative, so da = dy·a/y"),
-            new((x, dy) => [-dy * x[0] / Hypot(x[0], x[1]), -dy * x[1] / Hypot(x[0], x[1])], "the sign is flipped: da = dy·a/y, db = dy·b/y"),
-        ]);
-
-    /// <summary>Operand values at which a rule is probed: generic, so different mistakes give different numbers.</summary>
-    private static readonly double[][] UnaryProbes = [[0.7], [-1.3], [1.9]], BinaryProbes = [[0.7, -1.3], [-1.1, 0.4], [1.6, 0.9]];
-
-    private static readonly double[] ProbeCotangents = [1.3, -0.6, 0.85];
-
     /// <summary>Values in [-5, 5] in steps of 0.01.</summary>
     private static readonly Gen<double> Value = Gen.Choose(-500, 500).Select(i => i / 100.0);
 
@@ -59,11 +24,11 @@ internal static class PrimitivesGrader
 
     public static IEnumerable<CheckResult> Checks(IPrimitives primitives)
     {
-        foreach (var spec in new[] { SoftplusSpec, SwishSpec, HypotSpec })
+        foreach (var spec in new[] { PrimitiveSpecs.Softplus, PrimitiveSpecs.Swish, PrimitiveSpecs.Hypot })
         {
             yield return Forward(primitives, spec);
             yield return Rules(primitives, spec);
-            if (spec == SoftplusSpec)
+            if (spec == PrimitiveSpecs.Softplus)
             {
                 yield return LargeSoftplus(primitives);
             }
@@ -159,7 +124,7 @@ internal static class PrimitivesGrader
         }
 
         var input = report.FailingCase is { } c ? CaseText(c) : null;
-        var hint = SafeHint(() => Linearity(op, spec));
+        var hint = RuleProbes.SafeHint(() => RuleProbes.Linearity(op, spec));
         if (report.Error is { } error)
         {
             return new CheckResult(name, CheckStatus.Failed, $"{spec.Name}: {error.Message}")
@@ -182,7 +147,7 @@ internal static class PrimitivesGrader
                 Where = $"VJP, operand {where}",
                 Expected = $"{Numbers.Text(wrong.Numeric)} (finite differences)",
                 Got = $"{Numbers.Text(wrong.Analytic)} (your VJP)",
-                Hint = hint ?? SafeHint(() => Suspected(op, spec)) ?? spec.VjpFormula,
+                Hint = hint ?? RuleProbes.SafeHint(() => RuleProbes.Suspected(op, spec)) ?? spec.VjpFormula,
             };
         }
 
@@ -194,7 +159,7 @@ internal static class PrimitivesGrader
                 Where = "forward vs reverse",
                 Expected = "forward and reverse mode agree: ⟨J·v, u⟩ = ⟨v, Jᵀ·u⟩",
                 Got = $"relative difference {checks.ForwardReverseError.ToString("E2", CultureInfo.InvariantCulture)}",
-                Hint = hint ?? SafeHint(() => JvpVersusVjp(op, spec)) ?? "forward mode uses your JVP rule (or the one Dual derives from your VJP): make it multiply by the same local derivative as the VJP",
+                Hint = hint ?? RuleProbes.SafeHint(() => RuleProbes.JvpVersusVjp(op, spec)) ?? "forward mode uses your JVP rule (or the one Dual derives from your VJP): make it multiply by the same local derivative as the VJP",
             };
         }
 
@@ -230,89 +195,6 @@ internal static class PrimitivesGrader
         return $"[{string.Join(", ", index)}]";
     }
 
-    /// <summary>A diagnosis that throws (the learner's rule throws at a probe) diagnoses nothing.</summary>
-    private static string? SafeHint(Func<string?> diagnose)
-    {
-        try
-        {
-            return diagnose();
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
-
-    private static double[][] Probes(PrimitiveSpec spec) => spec.Arity == 1 ? UnaryProbes : BinaryProbes;
-
-    private static double[] CotangentsAt(OpDef op, double[] x, double dy) =>
-        [.. LearnerOp.Cotangents(op, [.. x.Select(v => new[] { v })], [dy]).Select(c => c[0])];
-
-    /// <summary>
-    /// A VJP is linear in dy: twice the cotangent gives twice the operands' cotangents. One that ignores dy passes a check
-    /// where dy = 1 (a lone op at the top of a graph) and breaks as soon as anything comes after it.
-    /// </summary>
-    private static string? Linearity(OpDef op, PrimitiveSpec spec)
-    {
-        foreach (var x in Probes(spec))
-        {
-            var once = CotangentsAt(op, x, 1.3);
-            var twice = CotangentsAt(op, x, 2.6);
-            if (once.Zip(twice).All(t => Numbers.Close(2 * t.First, t.Second)))
-            {
-                continue;
-            }
-
-            return once.Zip(twice).All(t => Numbers.Close(t.First, t.Second))
-                ? $"your VJP does not use dy: it must return dy times the local derivative ({spec.VjpFormula}), not the local derivative alone; dy = 1 only when the op is the last one in the graph"
-                : $"your VJP is not linear in dy: each cotangent must be dy times something that does not depend on dy ({spec.VjpFormula})";
-        }
-
-        return null;
-    }
-
-    private static string? Suspected(OpDef op, PrimitiveSpec spec)
-    {
-        var probes = Probes(spec);
-        var got = probes.Select((x, i) => CotangentsAt(op, x, ProbeCotangents[i])).ToArray();
-        return spec.Suspects.FirstOrDefault(s => probes.Select((x, i) => Same(s.Cotangents(x, ProbeCotangents[i]), got[i])).All(ok => ok))?.Hint;
-    }
-
-    /// <summary>Whether the learner's VJP gives a wrong cotangent at some probe point (or throws there).</summary>
-    private static bool WrongAtProbes(OpDef op, PrimitiveSpec spec)
-    {
-        try
-        {
-            return !Probes(spec).Select((x, i) => Same(spec.Cotangents(x, ProbeCotangents[i]), CotangentsAt(op, x, ProbeCotangents[i]))).All(ok => ok);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>For an elementwise op, the JVP of a unit tangent in operand k is the VJP's cotangent k for dy = 1.</summary>
-    private static string? JvpVersusVjp(OpDef op, PrimitiveSpec spec)
-    {
-        var x = Probes(spec)[0];
-        var vjp = CotangentsAt(op, x, 1);
-        for (var k = 0; k < spec.Arity; k++)
-        {
-            var tangents = x.Select((_, j) => new[] { j == k ? 1.0 : 0.0 }).ToArray();
-            var jvp = LearnerOp.Tangent(op, [.. x.Select(v => new[] { v })], tangents)[0];
-            if (!Numbers.Close(vjp[k], jvp))
-            {
-                return $"your JVP rule disagrees with your VJP rule at {Describe([.. x.Select(v => new[] { v })])}: a unit tangent in operand {(char)('a' + k)} gives {Numbers.Text(jvp)}, a unit cotangent {Numbers.Text(vjp[k])}; "
-                    + "for an elementwise op both multiply by the same local derivative (fix the JVP, or delete it and let Dual derive it from the VJP)";
-            }
-        }
-
-        return null;
-    }
-
-    private static bool Same(double[] expected, double[] got) =>
-        expected.Length == got.Length && expected.Zip(got).All(t => Numbers.Close(t.First, t.Second));
-
     private static CheckResult LargeSoftplus(IPrimitives primitives) =>
         PropertySearch.Run(
             "softplus at large |x|",
@@ -321,7 +203,7 @@ internal static class PrimitivesGrader
             v => $"x={Numbers.Text(v[0])}",
             v =>
             {
-                var op = Define(primitives, SoftplusSpec);
+                var op = Define(primitives, PrimitiveSpecs.Softplus);
                 var x = v[0];
                 var y = LearnerOp.Forward(op, [[x]])[0];
                 if (!Numbers.Close(Softplus(x), y))
@@ -337,14 +219,14 @@ internal static class PrimitivesGrader
                     };
                 }
 
-                var dx = CotangentsAt(op, [x], 1)[0];
+                var dx = RuleProbes.CotangentsAt(op, [x], 1)[0];
                 return Numbers.Close(Sigmoid(x), dx) ? null : new Mismatch($"the VJP of softplus at x={Numbers.Text(x)} is wrong: expected dx = σ(x) = {Numbers.Text(Sigmoid(x))} for dy = 1, got {Numbers.Text(dx)}")
                 {
                     Where = "VJP",
                     Expected = Numbers.Text(Sigmoid(x)) + " (float64 reference)",
                     Got = Numbers.Text(dx),
                     Hint = double.IsFinite(dx)
-                        ? SoftplusSpec.VjpFormula
+                        ? PrimitiveSpecs.Softplus.VjpFormula
                         : "eˣ/(1 + eˣ) is ∞/∞ = NaN for large x: write σ(x) with Dual's Sigmoid() on the operand, or as 1/(1 + e⁻ˣ)",
                 };
             },
@@ -361,7 +243,7 @@ internal static class PrimitivesGrader
             Describe,
             operands =>
             {
-                var (softplus, swish, hypot) = (Define(primitives, SoftplusSpec), Define(primitives, SwishSpec), Define(primitives, HypotSpec));
+                var (softplus, swish, hypot) = (Define(primitives, PrimitiveSpecs.Softplus), Define(primitives, PrimitiveSpecs.Swish), Define(primitives, PrimitiveSpecs.Hypot));
                 var n = operands[0].Length;
                 var a = Expr.Variable("a", Shape.Of(n));
                 var b = Expr.Variable("b", Shape.Of(n));
@@ -377,9 +259,9 @@ internal static class PrimitivesGrader
                     ?? Compare("db", expected[1].ToArray(), got[1].ToArray(), null);
                 if (mismatch is not null)
                 {
-                    (PrimitiveSpec Spec, OpDef Op)[] ops = [(SoftplusSpec, softplus), (SwishSpec, swish), (HypotSpec, hypot)];
-                    var linear = ops.Select(t => SafeHint(() => Linearity(t.Op, t.Spec)) is { } h ? $"{t.Spec.Name}: {h}" : null).FirstOrDefault(h => h is not null);
-                    var wrongRule = ops.FirstOrDefault(t => WrongAtProbes(t.Op, t.Spec)).Spec;
+                    (PrimitiveSpec Spec, OpDef Op)[] ops = [(PrimitiveSpecs.Softplus, softplus), (PrimitiveSpecs.Swish, swish), (PrimitiveSpecs.Hypot, hypot)];
+                    var linear = ops.Select(t => RuleProbes.SafeHint(() => RuleProbes.Linearity(t.Op, t.Spec)) is { } h ? $"{t.Spec.Name}: {h}" : null).FirstOrDefault(h => h is not null);
+                    var wrongRule = ops.FirstOrDefault(t => RuleProbes.WrongAtProbes(t.Op, t.Spec)).Spec;
                     return mismatch with
                     {
                         Hint = mismatch.Hint ?? linear
