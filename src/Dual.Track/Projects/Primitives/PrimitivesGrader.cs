@@ -28,7 +28,7 @@ internal static class PrimitivesGrader
         {
             yield return Forward(primitives, spec);
             yield return Rules(primitives, spec);
-            if (spec == PrimitiveSpecs.Softplus)
+            if (ReferenceEquals(spec, PrimitiveSpecs.Softplus))
             {
                 yield return LargeSoftplus(primitives);
             }
