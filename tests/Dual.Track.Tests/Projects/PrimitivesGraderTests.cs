@@ -45,6 +45,14 @@ public class PrimitivesGraderTests
     }
 
     [Fact]
+    public void A_product_rule_with_one_term_is_named()
+    {
+        var swish = Check(new SwishProductRuleHalf(), "swish rules");
+        Assert.Equal(CheckStatus.Failed, swish.Status);
+        Assert.StartsWith("the product rule's second term is missing", swish.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_vjp_that_ignores_dy_is_named_in_its_rules_and_breaks_the_composition()
     {
         var softplus = Check(new VjpWithoutDy(), "softplus rules");

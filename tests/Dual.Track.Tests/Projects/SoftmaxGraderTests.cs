@@ -67,6 +67,14 @@ public class SoftmaxGraderTests
     }
 
     [Fact]
+    public void A_missing_onehot_is_named()
+    {
+        var d = Check(new NoOnehot(), "dlogits");
+        Assert.StartsWith("batch=1, classes=1,", d.Input, StringComparison.Ordinal);
+        Assert.Equal("the onehot is missing: subtract 1 at each row's label, dZ = (p − onehot(y)) / batch", d.Hint);
+    }
+
+    [Fact]
     public void A_flipped_gradient_sign_is_named_per_element()
     {
         var d = Check(new GradientSignFlipped(), "dlogits");
