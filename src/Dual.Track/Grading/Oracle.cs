@@ -20,6 +20,19 @@ internal static class Oracle
         return (reverse, (plus - minus) / (2 * Step));
     }
 
+    /// <summary>Central finite difference of the scalar <paramref name="f"/> with respect to element <paramref name="index"/> (row-major) of <paramref name="wrt"/>.</summary>
+    public static double ElementDerivative(Expr f, Env env, string wrt, int index)
+    {
+        var at = env[wrt];
+        var values = at.ToArray();
+        var original = values[index];
+        values[index] = original + Step;
+        var plus = Evaluator.Evaluate(f, env.With(wrt, Tensor.FromArray(at.Shape, values))).ToScalar();
+        values[index] = original - Step;
+        var minus = Evaluator.Evaluate(f, env.With(wrt, Tensor.FromArray(at.Shape, values))).ToScalar();
+        return (plus - minus) / (2 * Step);
+    }
+
     /// <summary>Whether finite differences confirm <paramref name="reverse"/> (loosely: they carry truncation and rounding error).</summary>
     public static bool Agree(double reverse, double differences) =>
         Math.Abs(reverse - differences) <= 1e-5 * (1 + Math.Abs(reverse));

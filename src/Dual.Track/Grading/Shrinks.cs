@@ -40,4 +40,21 @@ internal static class Shrinks
             }
         }
     }
+
+    /// <summary>
+    /// Simpler values than a large <paramref name="value"/> that stay at least <paramref name="edge"/> in magnitude, with
+    /// its sign: the edge itself, halfway to it, one less. A failure that needs a large value shrinks to the smallest one.
+    /// </summary>
+    public static IEnumerable<double> TowardEdge(double value, double edge)
+    {
+        var sign = Math.Sign(value);
+        var magnitude = Math.Abs(value);
+        foreach (var smaller in new[] { edge, Math.Floor((magnitude + edge) / 2), magnitude - 1 }.Distinct())
+        {
+            if (smaller >= edge && smaller < magnitude)
+            {
+                yield return sign * smaller;
+            }
+        }
+    }
 }

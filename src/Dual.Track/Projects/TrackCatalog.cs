@@ -8,7 +8,7 @@ public static class TrackCatalog
     /// <summary>The time limit of the projects that train a model inside their checks.</summary>
     public static readonly TimeSpan TrainingTimeLimit = TimeSpan.FromSeconds(120);
 
-    /// <summary>Every project, by number. (Project 7, your own primitives, waits for Dual's custom-primitive API.)</summary>
+    /// <summary>Every project, by number.</summary>
     public static IReadOnlyList<TrackProject> Projects { get; } =
     [
         new(1, "neuron", "One neuron", "01-neuron", "01-neuron/Neuron.cs", typeof(INeuron), s => NeuronGrader.Checks((INeuron)s)),
@@ -17,6 +17,8 @@ public static class TrackCatalog
         new(4, "network", "A network", "04-network", "04-network/Network.cs", typeof(INetwork), s => NetworkGrader.Checks((INetwork)s), TrainingTimeLimit),
         new(5, "activations", "Activations and vanishing gradients", "05-activations", "05-activations/Activations.cs", typeof(IActivations), s => ActivationsGrader.Checks((IActivations)s)),
         new(6, "optimizers", "Optimizers: momentum and Adam", "06-optimizers", "06-optimizers/Optimizers.cs", typeof(IOptimizers), s => OptimizersGrader.Checks((IOptimizers)s)),
+        new(7, "primitives", "Your own primitives", "07-primitives", "07-primitives/Primitives.cs", typeof(IPrimitives), s => PrimitivesGrader.Checks((IPrimitives)s)),
+        new(8, "softmax", "Softmax and cross-entropy", "08-softmax", "08-softmax/SoftmaxCrossEntropy.cs", typeof(ISoftmaxCrossEntropy), s => SoftmaxGrader.Checks((ISoftmaxCrossEntropy)s)),
         new(9, "attention", "Attention", "09-attention", "09-attention/Attention.cs", typeof(IAttention), s => AttentionGrader.Checks((IAttention)s)),
         new(10, "tiny-gpt", "A tiny GPT you backpropagate yourself", "10-tiny-gpt", "10-tiny-gpt/TinyGpt.cs", typeof(ITinyGpt), s => TinyGptGrader.Checks((ITinyGpt)s), TrainingTimeLimit),
     ];

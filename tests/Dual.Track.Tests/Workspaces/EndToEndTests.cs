@@ -41,7 +41,10 @@ public class EndToEndTests
         Assert.Equal(1000, gpt.Single(c => c.Name == "train names: validation loss").Figure!.Series![0].Values.Count);
         Assert.Equal(10, gpt.Single(c => c.Name == "train names: sampled names").Figure!.Items!.Count);
         Assert.Equal(before, Hashes(dir));
-        Assert.Equal("01 neuron One neuron passed", CliRun.Of("track", "list", "--dir", dir).StdoutLines[0]);
+        var list = CliRun.Of("track", "list", "--dir", dir).StdoutLines;
+        Assert.Equal("01 neuron One neuron passed", list[0]);
+        Assert.Contains("07 primitives Your own primitives passed", list);
+        Assert.Contains("08 softmax Softmax and cross-entropy passed", list);
 
         // A check's figure crosses the grader's process boundary: project 5's per-layer gradient norms, log scale.
         var activations = CliRun.Of("track", "check", "activations", "--dir", dir, "--json");

@@ -114,26 +114,12 @@ internal static class DenseLayerGrader
             suspects.Add(new("dW sums Xᵀ·dY over every row of the batch, not just the first", k => Numbers.Flatten(Outer(k.X[..k.In], k.DY[..k.Out]))));
         }
 
-        return Compare(name, gradients[which].ToArray(), shape, Pick(got), gotShape, shapeHint, index => Differences(loss, env, which, index), c, suspects, Learner);
+        return Compare(name, gradients[which].ToArray(), shape, Pick(got), gotShape, shapeHint, index => Oracle.ElementDerivative(loss, env, which, index), c, suspects, Learner);
     }
 
     private static int[]? ShapeOf(double[,]? m) => m is null ? null : [m.GetLength(0), m.GetLength(1)];
 
     private static double[] Scale(double[] values, double s) => [.. values.Select(v => v * s)];
-
-    /// <summary>Central finite difference of the loss with respect to one element of <paramref name="which"/>.</summary>
-    private static double? Differences(Expr loss, Env env, string which, int index)
-    {
-        const double h = 1e-6;
-        var at = env[which];
-        var values = at.ToArray();
-        var original = values[index];
-        values[index] = original + h;
-        var plus = Evaluator.Evaluate(loss, env.With(which, Tensor.FromArray(at.Shape, values))).ToScalar();
-        values[index] = original - h;
-        var minus = Evaluator.Evaluate(loss, env.With(which, Tensor.FromArray(at.Shape, values))).ToScalar();
-        return (plus - minus) / (2 * h);
-    }
 
     private static double[,] Outer(double[] a, double[] b)
     {

@@ -48,7 +48,7 @@ internal static class NeuronGrader
         yield return PropertySearch.Run(
             "da_dz (saturated, |z| >= 30)",
             Saturated.Select(z => new[] { z }),
-            v => ShrinkSaturated(v[0]).Select(z => new[] { z }),
+            v => Shrinks.TowardEdge(v[0], 30).Select(z => new[] { z }),
             v => $"z={Numbers.Text(v[0])}, a=sigmoid(z)={Numbers.Text(SigmoidAt(v[0]))}",
             v => DaDz(neuron, v[0], saturated: true),
             "da_dz stays finite and right for |z| from 30 to 1000");
@@ -84,19 +84,6 @@ internal static class NeuronGrader
     }
 
     private static double SigmoidAt(double z) => Evaluator.Evaluate(SigmoidOfZ, Env.Of(("z", z))).ToScalar();
-
-    private static IEnumerable<double> ShrinkSaturated(double z)
-    {
-        var sign = Math.Sign(z);
-        var magnitude = Math.Abs(z);
-        foreach (var smaller in new[] { 30, Math.Floor((magnitude + 30) / 2), magnitude - 1 }.Distinct())
-        {
-            if (smaller >= 30 && smaller < magnitude)
-            {
-                yield return sign * smaller;
-            }
-        }
-    }
 
     private static double Sig(double z) => 1 / (1 + Math.Exp(-z));
 
