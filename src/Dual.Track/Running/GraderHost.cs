@@ -91,12 +91,15 @@ public static class GraderHost
             .Where(t => t is { IsClass: true, IsAbstract: false } && project.SolutionInterface.IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
+        // The learner's file, named in the language the assembly was compiled from (the checks are the same in each).
+        var language = TrackLanguage.Of(learnerAssembly);
+        var starter = project.StarterFileIn(language);
         if (candidates.Count != 1)
         {
             var message = candidates.Count == 0
-                ? $"no class implements {project.SolutionInterface.Name}: is {project.StarterFile} missing, or was its class renamed or its ': {project.SolutionInterface.Name}' removed?"
+                ? $"no class implements {project.SolutionInterface.Name}: is {starter} missing, or was its class renamed or its '{language.ImplementsClause(project.SolutionInterface.Name)}' removed?"
                 : $"{candidates.Count} classes implement {project.SolutionInterface.Name} ({string.Join(", ", candidates.Select(c => c.Name))}): keep one";
-            return [new CheckResult("starter", CheckStatus.Failed, message) { Where = project.StarterFile }];
+            return [new CheckResult("starter", CheckStatus.Failed, message) { Where = starter }];
         }
 
         object solution;
@@ -107,7 +110,7 @@ public static class GraderHost
         catch (Exception e) when (e is MissingMethodException or TargetInvocationException or MemberAccessException)
         {
             var reason = e is TargetInvocationException { InnerException: { } inner } ? $"its constructor threw {inner.GetType().Name}: {inner.Message}" : "it needs a public constructor without parameters";
-            return [new CheckResult("starter", CheckStatus.Failed, $"cannot create {candidates[0].Name}: {reason}") { Where = project.StarterFile }];
+            return [new CheckResult("starter", CheckStatus.Failed, $"cannot create {candidates[0].Name}: {reason}") { Where = starter }];
         }
 
         return project.Check(solution);
