@@ -91,8 +91,7 @@ public static class WorkspaceInit
             var chapter = Resource("chapters/" + project.Chapter);
             if (chapter is not null)
             {
-                // The chapters name the C# starter; in another language they name the file the learner has.
-                Write(root, Path.Combine(project.Folder, "README.md"), chapter.Replace(project.StarterFile, project.StarterFileIn(lang), StringComparison.Ordinal));
+                Write(root, Path.Combine(project.Folder, "README.md"), InLanguage(chapter, lang));
             }
 
             var picture = Resource("chapters/" + project.Folder + ".svg");
@@ -114,6 +113,10 @@ public static class WorkspaceInit
         language ??= TrackLanguage.CSharp;
         return Template($"{language.Id}/{(solution ? "solutions" : "starters")}/{project.StarterFileIn(language)}");
     }
+
+    /// <summary>A chapter as the learner reads it: the chapters name the C# starters, here the files the learner has.</summary>
+    private static string InLanguage(string chapter, TrackLanguage language) =>
+        TrackCatalog.Projects.Aggregate(chapter, (text, p) => text.Replace(p.StarterFile, p.StarterFileIn(language), StringComparison.Ordinal));
 
     private static void Write(string root, string relative, string text)
     {
