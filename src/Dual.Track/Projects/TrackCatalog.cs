@@ -15,6 +15,8 @@ public static class TrackCatalog
         new(2, "gradient-descent", "Gradient descent", "02-gradient-descent", "02-gradient-descent/GradientDescent.cs", typeof(IGradientDescent), s => GradientDescentGrader.Checks((IGradientDescent)s)),
         new(3, "dense-layer", "A dense layer", "03-dense-layer", "03-dense-layer/DenseLayer.cs", typeof(IDenseLayer), s => DenseLayerGrader.Checks((IDenseLayer)s)),
         new(4, "network", "A network", "04-network", "04-network/Network.cs", typeof(INetwork), s => NetworkGrader.Checks((INetwork)s), TrainingTimeLimit),
+        new(5, "activations", "Activations and vanishing gradients", "05-activations", "05-activations/Activations.cs", typeof(IActivations), s => ActivationsGrader.Checks((IActivations)s)),
+        new(6, "optimizers", "Optimizers: momentum and Adam", "06-optimizers", "06-optimizers/Optimizers.cs", typeof(IOptimizers), s => OptimizersGrader.Checks((IOptimizers)s)),
     ];
 
     /// <summary>The project with this id or number (<c>neuron</c>, <c>1</c>, <c>01</c>), or null.</summary>

@@ -26,6 +26,8 @@ public sealed class TrackCatalogTests
     {
         Assert.Equal(TrackCatalog.TrainingTimeLimit, TrackCatalog.Find("network")!.TimeLimit);
         Assert.Equal(TrackProject.DefaultTimeLimit, TrackCatalog.Find("neuron")!.TimeLimit);
+        Assert.Equal(TrackProject.DefaultTimeLimit, TrackCatalog.Find("activations")!.TimeLimit);
+        Assert.Equal(TrackProject.DefaultTimeLimit, TrackCatalog.Find("optimizers")!.TimeLimit);
         Assert.True(TrackCatalog.TrainingTimeLimit > TrackProject.DefaultTimeLimit);
     }
 
@@ -42,6 +44,8 @@ public sealed class TrackCatalogTests
     [InlineData("NETWORK", 4)]
     [InlineData("03", 3)]
     [InlineData("02-gradient-descent", 2)]
+    [InlineData("05-activations", 5)]
+    [InlineData("optimizers", 6)]
     public void Find_takes_an_id_a_number_or_a_folder(string key, int number) =>
         Assert.Equal(number, TrackCatalog.Find(key)!.Number);
 

@@ -35,6 +35,14 @@ public class EndToEndTests
         Assert.Equal(before, Hashes(dir));
         Assert.Equal("01 neuron One neuron passed", CliRun.Of("track", "list", "--dir", dir).StdoutLines[0]);
 
+        // A check's figure crosses the grader's process boundary: project 5's per-layer gradient norms, log scale.
+        var activations = CliRun.Of("track", "check", "activations", "--dir", dir, "--json");
+        Assert.True(activations.ExitCode == 0, activations.Stdout + activations.Stderr);
+        var figure = Assert.Single(TrackReport.FromJson(activations.Stdout[..activations.Stdout.LastIndexOf("track:", StringComparison.Ordinal)]).Projects[0].Checks,
+            c => c.Name == "vanishing gradients (10 layers)").Figure;
+        Assert.True(figure is { Kind: FigureKind.Lines, LogY: true }, "the figure came back as " + figure);
+        Assert.Equal(["sigmoid", "tanh", "relu", "gelu"], figure.Series!.Select(s => s.Name));
+
         // A wrong solution (with console writes) in the learner's file: the factor is named, the output kept apart.
         var neuronFile = Path.Combine(dir, "01-neuron", "Neuron.cs");
         File.WriteAllText(neuronFile, WrongSolution("SigmoidItself").Replace(

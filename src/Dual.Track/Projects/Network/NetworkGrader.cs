@@ -49,8 +49,10 @@ internal static class NetworkGrader
         yield return Train(network, "train moons", Datasets.Moons(100, noise: 0.1, seed: 7), [2, 16, 16, 1], learningRate: 0.2, steps: 3000, seed: 1);
     }
 
-    private static (Expr Output, Expr Loss, Env Env, string[] Names) Reference(NetworkCase c)
+    /// <summary>The network as Dual expressions; <paramref name="activation"/> between layers (tanh unless given; project 5 passes others).</summary>
+    internal static (Expr Output, Expr Loss, Env Env, string[] Names) Reference(NetworkCase c, Func<Expr, Expr>? activation = null)
     {
+        activation ??= z => z.Tanh();
         var x = Expr.Variable("x", Shape.Of(c.Batch, c.Widths[0]));
         var y = Expr.Variable("y", Shape.Of(c.Batch, c.Widths[^1]));
         var env = Env.Of(("x", Tensor.FromArray(x.Shape, c.X)), ("y", Tensor.FromArray(y.Shape, c.Y)));
@@ -64,7 +66,7 @@ internal static class NetworkGrader
             names.Add($"w{l}");
             names.Add($"b{l}");
             var z = h.MatMul(w) + b;
-            h = l < c.Depth - 1 ? z.Tanh() : z;
+            h = l < c.Depth - 1 ? activation(z) : z;
         }
 
         return (h, (h - y).Square().Mean(), env, [.. names]);
