@@ -80,6 +80,17 @@ public class OptimizersGraderTests
     }
 
     [Fact]
+    public void Adam_moments_updated_in_the_given_arrays_fail_although_every_sequence_is_right()
+    {
+        var result = Project.Grade(new AdamMomentsInPlace());
+        var step = Assert.Single(result.Checks, c => c.Name == "adam step");
+        Assert.Equal("AdamStep returned the given M array instead of a new one", step.Message);
+        Assert.Equal("M", step.Where);
+        Assert.StartsWith("AdamStep must be pure", step.Hint, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Passed, Assert.Single(result.Checks, c => c.Name == "adam, constant gradient").Status);
+    }
+
+    [Fact]
     public void A_forgotten_bias_correction_is_named_three_ways_and_the_first_step_is_not_lr()
     {
         var result = Project.Grade(new AdamWithoutBiasCorrection());
