@@ -34,7 +34,7 @@ internal static partial class Endpoints
             var chapter = chapterPath is not null && File.Exists(chapterPath)
                 ? ChapterRenderer.Render(File.ReadAllText(chapterPath), project)
                 : "<p>This project's chapter (README.md in its folder) is missing from the workspace.</p>";
-            var starter = c.Files.Starter(project.StarterFile, out _);
+            var starter = c.Files.Starter(c.Backend.StarterFile(project), out _);
             var source = starter is not null && File.Exists(starter) ? File.ReadAllText(starter) : "";
             var last = c.Checks.Last(project);
             return Results.Json(new { project = Summary(c, project), chapterHtml = chapter, source, report = last, picture = Picture(project, last), figures = Figures(last) }, TrackServer.Json);
@@ -113,7 +113,7 @@ internal static partial class Endpoints
         number = p.Number,
         id = p.Id,
         title = p.Title,
-        starterFile = p.StarterFile.Replace('\\', '/'),
+        starterFile = c.Backend.StarterFile(p),
         status = c.Checks.Last(p)?.Projects.FirstOrDefault()?.Status ?? c.Backend.StatusOf(p),
         checking = ReferenceEquals(c.Checks.Running, p),
     };

@@ -47,7 +47,7 @@ internal sealed class StarterWatcher : IDisposable
     private void Touched(string fullPath)
     {
         var relative = Path.GetRelativePath(_backend.Root, fullPath).Replace('\\', '/');
-        var project = _backend.Projects.FirstOrDefault(p => p.StarterFile.Replace('\\', '/') == relative);
+        var project = _backend.Projects.FirstOrDefault(p => _backend.StarterFile(p) == relative);
         if (project is null)
         {
             return;

@@ -33,7 +33,10 @@ internal sealed class TrackBackend
         _workspace.ReadProgress().TryGetValue(project.Id, out var progress) ? progress.Status : ProjectStatus.New;
 
     /// <summary>The starter files, relative to the workspace with '/' separators: the only files the page may write.</summary>
-    public IReadOnlyList<string> StarterFiles => [.. _workspace.Projects.Select(p => p.StarterFile.Replace('\\', '/'))];
+    public IReadOnlyList<string> StarterFiles => [.. _workspace.Projects.Select(StarterFile)];
+
+    /// <summary>The learner's file for <paramref name="project"/> in the workspace's language, relative, with '/' separators.</summary>
+    public string StarterFile(TrackProject project) => _workspace.StarterFile(project).Replace('\\', '/');
 
     /// <summary>The chapter beside the starter (<c>init</c> copies it there as the project folder's README.md).</summary>
     public string ChapterFile(TrackProject project) => project.Folder + "/README.md";

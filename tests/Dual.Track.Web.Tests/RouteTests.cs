@@ -75,4 +75,21 @@ public class RouteTests
         Assert.Equal(Source, await File.ReadAllTextAsync(Path.Combine(app.Workspace, "01-neuron", "Neuron.cs")));
         Assert.Equal(Source, await client.GetStringAsync("/api/file?path=01-neuron/Neuron.cs"));
     }
+
+    [Fact]
+    public async Task In_an_FSharp_workspace_the_page_reads_and_writes_the_FSharp_starters_only()
+    {
+        await using var app = await TestApp.Start(language: "fsharp");
+        using var client = app.Client();
+        using var list = JsonDocument.Parse(await client.GetStringAsync("/api/projects"));
+        Assert.Equal("01-neuron/Neuron.fs", list.RootElement[0].GetProperty("starterFile").GetString());
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/projects/neuron"));
+        Assert.Contains("raise (NotWrittenYetException \"DaDz\")", doc.RootElement.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        const string Source = "namespace Track\n";
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsync("/api/file?path=01-neuron/Neuron.fs", TestApp.Text(Source))).StatusCode);
+        Assert.Equal(Source, await File.ReadAllTextAsync(Path.Combine(app.Workspace, "01-neuron", "Neuron.fs")));
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PutAsync("/api/file?path=01-neuron/Neuron.cs", TestApp.Text(Source))).StatusCode);
+        Assert.False(File.Exists(Path.Combine(app.Workspace, "01-neuron", "Neuron.cs")));
+    }
 }

@@ -16,10 +16,10 @@ internal sealed class TestApp : IAsyncDisposable
 
     private readonly TempFolder _temp = new();
 
-    private TestApp(Func<TrackProject, TrackReport>? runner, bool watch, CheckOptions? checkOptions, bool withSolutions)
+    private TestApp(Func<TrackProject, TrackReport>? runner, bool watch, CheckOptions? checkOptions, bool withSolutions, string language)
     {
         Workspace = Path.Combine(_temp.Path, "ws");
-        WorkspaceInit.Create(Workspace, withSolutions: withSolutions);
+        WorkspaceInit.Create(Workspace, language, withSolutions);
         Server = TrackServer.Create(
             new TrackServerOptions { WorkspaceDirectory = Workspace, Port = Port, Token = Token, WatchFiles = watch, CheckOptions = checkOptions ?? new CheckOptions() },
             builder => builder.WebHost.UseTestServer(),
@@ -33,9 +33,9 @@ internal sealed class TestApp : IAsyncDisposable
 
     public TrackServer Server { get; }
 
-    public static async Task<TestApp> Start(Func<TrackProject, TrackReport>? runner = null, bool watch = false, CheckOptions? checkOptions = null, bool withSolutions = false)
+    public static async Task<TestApp> Start(Func<TrackProject, TrackReport>? runner = null, bool watch = false, CheckOptions? checkOptions = null, bool withSolutions = false, string language = "csharp")
     {
-        var app = new TestApp(runner, watch, checkOptions, withSolutions);
+        var app = new TestApp(runner, watch, checkOptions, withSolutions, language);
         await app.Server.StartAsync();
         return app;
     }

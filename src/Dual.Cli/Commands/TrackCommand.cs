@@ -37,8 +37,8 @@ internal static class TrackCommand
     private static Command CreateInit(TextWriter stdout, TextWriter stderr)
     {
         var dir = new Argument<string>("DIR") { Description = "A new or empty folder for the workspace." };
-        var lang = new Option<string>("--lang") { Description = "The starters' language.", DefaultValueFactory = _ => "csharp" };
-        lang.AcceptOnlyFromAmong("csharp", "fsharp");
+        var lang = new Option<string>("--lang") { Description = "The starters' language (C# or F#).", DefaultValueFactory = _ => "csharp" };
+        lang.AcceptOnlyFromAmong([.. WorkspaceInit.Languages]);
         var withSolutions = new Option<bool>("--with-solutions") { Description = "Fill in the reference solutions instead of TODOs (for instructors and tests)." };
         var command = new Command("init", "Create a workspace: an ordinary .NET project with one starter per project.");
         command.Arguments.Add(dir);
@@ -114,7 +114,7 @@ internal static class TrackCommand
         stdout.WriteLine($"created {workspace.Directory} ({workspace.Projects.Count} projects, {(withSolutions ? "reference solutions" : "starters")}, {lang})");
         foreach (var project in workspace.Projects)
         {
-            stdout.WriteLine($"  {project.StarterFile}");
+            stdout.WriteLine($"  {workspace.StarterFile(project)}");
         }
 
         stdout.WriteLine($"next: read {workspace.Projects[0].Folder}/README.md, fill in the TODOs, then run `dual track check --dir {dir}`");

@@ -35,8 +35,18 @@ public sealed class TrackProject
     /// <summary>The project's folder in the workspace and its chapter's name in <c>docs/track</c>, e.g. <c>01-neuron</c>.</summary>
     public string Folder { get; }
 
-    /// <summary>The starter, relative to the workspace, e.g. <c>01-neuron/Neuron.cs</c>.</summary>
+    /// <summary>
+    /// The C# starter, relative to the workspace, e.g. <c>01-neuron/Neuron.cs</c>; a workspace's own starter is
+    /// <see cref="TrackWorkspace.StarterFile"/> (<see cref="StarterFileIn"/> its language).
+    /// </summary>
     public string StarterFile { get; }
+
+    /// <summary>The starter in <paramref name="language"/>, relative to the workspace, e.g. <c>01-neuron/Neuron.fs</c> in F#.</summary>
+    public string StarterFileIn(TrackLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return Path.ChangeExtension(StarterFile, language.Extension);
+    }
 
     /// <summary>The chapter's file name in <c>docs/track</c>, e.g. <c>01-neuron.md</c>.</summary>
     public string Chapter => Folder + ".md";

@@ -13,6 +13,9 @@ public static class GraderHost
 {
     private const int ConsoleLimit = 4000;
 
+    /// <summary>The value of <c>Microsoft.FSharp.Core.SourceConstructFlags.Closure</c>.</summary>
+    private const int ClosureFlag = 6;
+
     /// <summary>Runs the graders as <paramref name="args"/> ask on the classes of <paramref name="learnerAssembly"/>; returns the exit code.</summary>
     public static int Run(string[] args, Assembly learnerAssembly)
     {
@@ -88,15 +91,19 @@ public static class GraderHost
     internal static IEnumerable<CheckResult> Grade(TrackProject project, Assembly learnerAssembly)
     {
         var candidates = learnerAssembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && project.SolutionInterface.IsAssignableFrom(t))
+            .Where(t => t is { IsClass: true, IsAbstract: false } && project.SolutionInterface.IsAssignableFrom(t) && !IsFSharpClosure(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .ToList();
+
+        // The learner's file, named in the language the assembly was compiled from (the checks are the same in each).
+        var language = TrackLanguage.Of(learnerAssembly);
+        var starter = project.StarterFileIn(language);
         if (candidates.Count != 1)
         {
             var message = candidates.Count == 0
-                ? $"no class implements {project.SolutionInterface.Name}: is {project.StarterFile} missing, or was its class renamed or its ': {project.SolutionInterface.Name}' removed?"
+                ? $"no class implements {project.SolutionInterface.Name}: is {starter} missing, or was its class renamed or its '{language.ImplementsClause(project.SolutionInterface.Name)}' removed?"
                 : $"{candidates.Count} classes implement {project.SolutionInterface.Name} ({string.Join(", ", candidates.Select(c => c.Name))}): keep one";
-            return [new CheckResult("starter", CheckStatus.Failed, message) { Where = project.StarterFile }];
+            return [new CheckResult("starter", CheckStatus.Failed, message) { Where = starter }];
         }
 
         object solution;
@@ -107,9 +114,19 @@ public static class GraderHost
         catch (Exception e) when (e is MissingMethodException or TargetInvocationException or MemberAccessException)
         {
             var reason = e is TargetInvocationException { InnerException: { } inner } ? $"its constructor threw {inner.GetType().Name}: {inner.Message}" : "it needs a public constructor without parameters";
-            return [new CheckResult("starter", CheckStatus.Failed, $"cannot create {candidates[0].Name}: {reason}") { Where = project.StarterFile }];
+            return [new CheckResult("starter", CheckStatus.Failed, $"cannot create {candidates[0].Name}: {reason}") { Where = starter }];
         }
 
         return project.Check(solution);
     }
+
+    /// <summary>
+    /// Whether the F# compiler made <paramref name="type"/> for a closure or an object expression (<c>{ new INeuron with ... }</c>
+    /// in a helper is not the learner's class): it marks them <c>CompilationMapping(SourceConstructFlags.Closure)</c>.
+    /// </summary>
+    private static bool IsFSharpClosure(Type type) =>
+        type.GetCustomAttributesData().Any(a =>
+            a.AttributeType.FullName == "Microsoft.FSharp.Core.CompilationMappingAttribute"
+            && a.ConstructorArguments is [{ Value: int flags }, ..]
+            && flags == ClosureFlag);
 }

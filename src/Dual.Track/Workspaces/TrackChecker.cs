@@ -76,7 +76,7 @@ public static partial class TrackChecker
                 int.Parse(m.Groups["line"].Value, CultureInfo.InvariantCulture),
                 int.Parse(m.Groups["col"].Value, CultureInfo.InvariantCulture),
                 m.Groups["code"].Value,
-                m.Groups["message"].Value.Trim()))
+                LineBreaks().Replace(m.Groups["message"].Value, " ").Trim()))
             .Distinct()
             .ToList();
         if (errors.Count == 0)
@@ -216,6 +216,13 @@ public static partial class TrackChecker
 
         return "dotnet";
     }
+
+    /// <summary>
+    /// The line breaks inside one compiler message: the F# compiler's multi-line messages ("expected to have type /
+    /// 'float' / but here has type / 'string'") reach the build's output with each break as U+001D.
+    /// </summary>
+    [GeneratedRegex(@"\s*[\u001d\r\n]\s*")]
+    private static partial Regex LineBreaks();
 
     [GeneratedRegex(@"^(?<file>[^\s(][^(]*)\((?<line>\d+),(?<col>\d+)\): error (?<code>[A-Z]+\d+): (?<message>.*?)(\s\[[^\]]+\])?$")]
     private static partial Regex CompilerError();

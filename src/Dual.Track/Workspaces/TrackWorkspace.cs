@@ -20,8 +20,11 @@ public sealed class TrackWorkspace
     /// <summary>Its manifest.</summary>
     public WorkspaceManifest Manifest { get; }
 
+    /// <summary>The language of its starters (from the manifest).</summary>
+    public TrackLanguage Language => TrackLanguage.Find(Manifest.Language)!;
+
     /// <summary>The project file <c>dual track check</c> builds.</summary>
-    public string ProjectFile => Path.Combine(Directory, Manifest.Language == "fsharp" ? "Track.fsproj" : "Track.csproj");
+    public string ProjectFile => Path.Combine(Directory, Language.ProjectFile);
 
     /// <summary>Where the progress is kept.</summary>
     public string ProgressFile => Path.Combine(Directory, ".dual", "progress.json");
@@ -29,6 +32,13 @@ public sealed class TrackWorkspace
     /// <summary>The projects this workspace has, in track order.</summary>
     public IReadOnlyList<TrackProject> Projects =>
         [.. TrackCatalog.Projects.Where(p => Manifest.Projects.Contains(p.Id, StringComparer.Ordinal))];
+
+    /// <summary>The learner's file for <paramref name="project"/>, relative to the workspace, e.g. <c>01-neuron/Neuron.fs</c> in F#.</summary>
+    public string StarterFile(TrackProject project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        return project.StarterFileIn(Language);
+    }
 
     /// <summary>Opens the workspace at <paramref name="directory"/>, or throws <see cref="WorkspaceException"/> saying why it is not one.</summary>
     public static TrackWorkspace Open(string directory)
@@ -56,9 +66,9 @@ public sealed class TrackWorkspace
             throw new WorkspaceException($"{manifestPath} is not a valid track manifest: {e.Message}", e);
         }
 
-        if (manifest is not { Format: 1, Projects: not null } || manifest.Language is not ("csharp" or "fsharp"))
+        if (manifest is not { Format: 1, Projects: not null, Language: not null } || TrackLanguage.Find(manifest.Language) is null)
         {
-            throw new WorkspaceException($"{manifestPath} is not a track manifest this dual understands (format 1, language csharp or fsharp)");
+            throw new WorkspaceException($"{manifestPath} is not a track manifest this dual understands (format 1, language {string.Join(" or ", TrackLanguage.All)})");
         }
 
         return new TrackWorkspace(full, manifest);

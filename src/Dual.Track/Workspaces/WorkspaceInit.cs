@@ -16,8 +16,8 @@ public static class WorkspaceInit
     public static IReadOnlyList<string> Libraries { get; } =
         ["Dual.Core", "Dual.Models", "Dual.Track", "FsCheck", "FSharp.Core", "MathNet.Numerics", "System.Numerics.Tensors"];
 
-    /// <summary>The languages a workspace can be made in (F# starters are not written yet).</summary>
-    public static IReadOnlyList<string> Languages { get; } = ["csharp"];
+    /// <summary>The ids of the languages a workspace can be made in (<see cref="TrackLanguage.All"/>).</summary>
+    public static IReadOnlyList<string> Languages { get; } = [.. TrackLanguage.All.Select(l => l.Id)];
 
     /// <summary>
     /// Writes a new workspace into <paramref name="directory"/> (which must not exist or be empty) with the starters, or
@@ -28,12 +28,8 @@ public static class WorkspaceInit
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(language);
-        if (!Languages.Contains(language, StringComparer.Ordinal))
-        {
-            throw new WorkspaceException(language == "fsharp"
-                ? "F# starters are not available yet; use --lang csharp"
-                : $"unknown language '{language}'; use --lang csharp");
-        }
+        var lang = TrackLanguage.Find(language)
+            ?? throw new WorkspaceException($"unknown language '{language}'; use {string.Join(" or ", Languages.Select(l => "--lang " + l))}");
 
         var root = Path.GetFullPath(directory);
         if (File.Exists(root))
@@ -74,20 +70,28 @@ public static class WorkspaceInit
             references.Append("    <Reference Include=\"").Append(library).Append("\" HintPath=\".dual/lib/").Append(library).Append(".dll\" />\n");
         }
 
-        Write(root, "Track.csproj", Template("csharp/Track.csproj").Replace("@@REFERENCES@@\n", references.ToString(), StringComparison.Ordinal));
-        Write(root, "Program.cs", Template("csharp/Program.cs"));
-        Write(root, "Directory.Build.props", Template("csharp/Directory.Build.props"));
-        Write(root, ".gitignore", Template("csharp/gitignore"));
-        Write(root, "README.md", Template("csharp/README.md"));
-
-        var kind = withSolutions ? "solutions" : "starters";
+        // F# compiles files in the order the project lists them: the track's order, so a project can use the ones before it.
+        var sources = new StringBuilder();
         foreach (var project in TrackCatalog.Projects)
         {
-            Write(root, project.StarterFile, Template($"csharp/{kind}/{project.StarterFile}"));
+            sources.Append("    <Compile Include=\"").Append(project.StarterFileIn(lang)).Append("\" />\n");
+        }
+
+        Write(root, lang.ProjectFile, Template($"{lang.Id}/{lang.ProjectFile}")
+            .Replace("@@REFERENCES@@\n", references.ToString(), StringComparison.Ordinal)
+            .Replace("@@SOURCES@@\n", sources.ToString(), StringComparison.Ordinal));
+        Write(root, "Program" + lang.Extension, Template($"{lang.Id}/Program{lang.Extension}"));
+        Write(root, "Directory.Build.props", Template($"{lang.Id}/Directory.Build.props"));
+        Write(root, ".gitignore", Template($"{lang.Id}/gitignore"));
+        Write(root, "README.md", Template($"{lang.Id}/README.md"));
+
+        foreach (var project in TrackCatalog.Projects)
+        {
+            Write(root, project.StarterFileIn(lang), Source(project, withSolutions, lang));
             var chapter = Resource("chapters/" + project.Chapter);
             if (chapter is not null)
             {
-                Write(root, Path.Combine(project.Folder, "README.md"), chapter);
+                Write(root, Path.Combine(project.Folder, "README.md"), InLanguage(chapter, lang));
             }
 
             var picture = Resource("chapters/" + project.Folder + ".svg");
@@ -97,17 +101,22 @@ public static class WorkspaceInit
             }
         }
 
-        var manifest = new WorkspaceManifest(1, language, [.. TrackCatalog.Projects.Select(p => p.Id)]);
+        var manifest = new WorkspaceManifest(1, lang.Id, [.. TrackCatalog.Projects.Select(p => p.Id)]);
         Write(root, WorkspaceManifest.FileName, JsonSerializer.Serialize(manifest, TrackJson.Indented) + "\n");
         return TrackWorkspace.Open(root);
     }
 
-    /// <summary>The reference solution or starter source of a project, as <c>init</c> writes it.</summary>
-    public static string Source(TrackProject project, bool solution)
+    /// <summary>The reference solution or starter source of a project in <paramref name="language"/> (C# when null), as <c>init</c> writes it.</summary>
+    public static string Source(TrackProject project, bool solution, TrackLanguage? language = null)
     {
         ArgumentNullException.ThrowIfNull(project);
-        return Template($"csharp/{(solution ? "solutions" : "starters")}/{project.StarterFile}");
+        language ??= TrackLanguage.CSharp;
+        return Template($"{language.Id}/{(solution ? "solutions" : "starters")}/{project.StarterFileIn(language)}");
     }
+
+    /// <summary>A chapter as the learner reads it: the chapters name the C# starters, here the files the learner has.</summary>
+    private static string InLanguage(string chapter, TrackLanguage language) =>
+        TrackCatalog.Projects.Aggregate(chapter, (text, p) => text.Replace(p.StarterFile, p.StarterFileIn(language), StringComparison.Ordinal));
 
     private static void Write(string root, string relative, string text)
     {

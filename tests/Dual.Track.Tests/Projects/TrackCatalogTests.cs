@@ -15,6 +15,15 @@ public sealed class TrackCatalogTests
     }
 
     [Fact]
+    public void A_starter_is_named_in_the_language_asked_for()
+    {
+        var network = TrackCatalog.Find("network")!;
+        Assert.Equal("04-network/Network.cs", network.StarterFileIn(TrackLanguage.CSharp));
+        Assert.Equal("04-network/Network.fs", network.StarterFileIn(TrackLanguage.FSharp));
+        Assert.Equal(network.StarterFile, network.StarterFileIn(TrackLanguage.CSharp));
+    }
+
+    [Fact]
     public void A_project_that_trains_gets_the_longer_time_limit_and_the_others_the_default()
     {
         Assert.Equal(TrackCatalog.TrainingTimeLimit, TrackCatalog.Find("network")!.TimeLimit);

@@ -3,8 +3,9 @@ using System.Security.Cryptography;
 namespace Dual.Track.Tests.Workspaces;
 
 /// <summary>
-/// The whole route, with real builds and grader processes (slow: a few builds; kept to this one class):
-/// init with solutions, check, all pass; then a wrong solution, a compile error and a hang.
+/// The whole route, with real builds and grader processes (slow: a few builds; kept to this one class, so they run
+/// one after the other): init with solutions, check, all pass; then a wrong solution, a compile error and a hang;
+/// and the same graders on an F# workspace.
 /// </summary>
 public class EndToEndTests
 {
@@ -84,5 +85,55 @@ public class EndToEndTests
         Assert.Equal(1, hang.ExitCode);
         Assert.Contains(hang.StdoutLines, l => l.Contains("did not finish within 5 s and was stopped", StringComparison.Ordinal));
         Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", hang.StdoutLines[^1]);
+    }
+
+    [Fact]
+    public void FSharp_solutions_pass_starters_are_todo_and_a_compile_error_names_the_FSharp_file_and_line()
+    {
+        using var temp = new TempFolder();
+        var n = TrackCatalog.Projects.Count;
+
+        // One build, every project graded in one run: the F# classes implement the same interfaces, so the same graders pass them.
+        var solved = Path.Combine(temp.Path, "solved");
+        Assert.Equal(0, CliRun.Of("track", "init", solved, "--lang", "fsharp", "--with-solutions").ExitCode);
+        var pass = CliRun.Of("track", "check", "--dir", solved);
+        Assert.True(pass.ExitCode == 0, pass.Stdout + pass.Stderr);
+        Assert.Equal($"track: projects={n} passed={n} failed=0 todo=0", pass.StdoutLines[^1]);
+
+        // An object expression implementing INeuron (a helper, say) is a class the F# compiler made, not the learner's
+        // class: the grader still finds the one Neuron (else: "2 classes implement INeuron").
+        var starters = Path.Combine(temp.Path, "starters");
+        Assert.Equal(0, CliRun.Of("track", "init", starters, "--lang", "fsharp").ExitCode);
+        var neuronFile = Path.Combine(starters, "01-neuron", "Neuron.fs");
+        File.AppendAllText(neuronFile, """
+
+            module Helpers =
+                let zero =
+                    { new INeuron with
+                        member _.DlossDa(_, _) = 0.0
+                        member _.DaDz(_, _) = 0.0
+                        member _.DzDw(_, _, _) = 0.0
+                        member _.GradW(_, _, _, _) = 0.0
+                        member _.GradB(_, _, _, _) = 0.0 }
+
+            """);
+        var todo = CliRun.Of("track", "check", "--dir", starters);
+        Assert.Equal(1, todo.ExitCode);
+        Assert.Equal($"track: projects={n} passed=0 failed=0 todo={n}", todo.StdoutLines[^1]);
+        Assert.Contains(todo.StdoutLines, l => l.Contains("da_dz: DaDz is not written yet", StringComparison.Ordinal));
+
+        // A type error on line 10 of the learner's F# file: its path and line, and the compiler's message on one line.
+        var lines = File.ReadAllLines(neuronFile);
+        var line = Array.FindIndex(lines, l => l.Contains("let dlossDa", StringComparison.Ordinal));
+        Assert.Equal(9, line);
+        lines[line] = "    let dlossDa (a: float) (y: float) : float = \"two\"";
+        File.WriteAllLines(neuronFile, lines);
+        var broken = CliRun.Of("track", "check", "neuron", "--dir", starters);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains(
+            broken.StdoutLines,
+            l => l.StartsWith("01-neuron/Neuron.fs(10,", StringComparison.Ordinal)
+                && l.EndsWith(": error FS0001: This expression was expected to have type 'float' but here has type 'string'", StringComparison.Ordinal));
+        Assert.Equal("track: projects=1 passed=0 failed=1 todo=0", broken.StdoutLines[^1]);
     }
 }

@@ -47,18 +47,70 @@ public class WorkspaceTests
         Assert.Contains("is not empty", run.Stderr, StringComparison.Ordinal);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(temp.Path, "mine.txt")));
 
-        var fsharp = CliRun.Of("track", "init", Path.Combine(temp.Path, "fs"), "--lang", "fsharp");
-        Assert.Equal(2, fsharp.ExitCode);
-        Assert.Contains("F# starters are not available yet", fsharp.Stderr, StringComparison.Ordinal);
+        var cobol = CliRun.Of("track", "init", Path.Combine(temp.Path, "cobol"), "--lang", "cobol");
+        Assert.Equal(2, cobol.ExitCode);
+        Assert.Contains("'cobol'", cobol.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'csharp'", cobol.Stderr, StringComparison.Ordinal);
+        Assert.Contains("'fsharp'", cobol.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(temp.Path, "cobol")));
+
+        // A caller of the library gets the same refusal, with the languages to choose from.
+        var e = Assert.Throws<WorkspaceException>(() => WorkspaceInit.Create(Path.Combine(temp.Path, "cobol"), "cobol"));
+        Assert.Equal("unknown language 'cobol'; use --lang csharp or --lang fsharp", e.Message);
     }
 
     [Fact]
-    public void Every_project_has_a_starter_a_solution_and_a_chapter()
+    public void Init_in_FSharp_writes_FSharp_starters_in_track_order_and_records_the_language()
+    {
+        using var temp = new TempFolder();
+        var dir = Path.Combine(temp.Path, "ws");
+        var init = CliRun.Of("track", "init", dir, "--lang", "fsharp");
+        Assert.Equal(0, init.ExitCode);
+        Assert.Contains("  01-neuron/Neuron.fs", init.StdoutLines);
+
+        var workspace = TrackWorkspace.Open(dir);
+        Assert.Equal("fsharp", workspace.Manifest.Language);
+        Assert.Same(TrackLanguage.FSharp, workspace.Language);
+        Assert.Equal(Path.Combine(dir, "Track.fsproj"), workspace.ProjectFile);
+        Assert.Equal("01-neuron/Neuron.fs", workspace.StarterFile(TrackCatalog.Find("neuron")!));
+        Assert.False(File.Exists(Path.Combine(dir, "Track.csproj")));
+        Assert.False(File.Exists(Path.Combine(dir, "Program.cs")));
+        Assert.True(File.Exists(Path.Combine(dir, "Program.fs")));
+
+        // F# sees only the files above: the project file lists every starter in track order, Program.fs last.
+        var project = File.ReadAllText(workspace.ProjectFile);
+        var order = workspace.Projects.Select(p => project.IndexOf($"<Compile Include=\"{workspace.StarterFile(p)}\" />", StringComparison.Ordinal))
+            .Append(project.IndexOf("<Compile Include=\"Program.fs\" />", StringComparison.Ordinal))
+            .ToList();
+        Assert.DoesNotContain(-1, order);
+        Assert.Equal(order.Order(), order);
+        Assert.Contains("HintPath=\".dual/lib/FSharp.Core.dll\"", project, StringComparison.Ordinal);
+
+        var starter = File.ReadAllText(Path.Combine(dir, "01-neuron", "Neuron.fs"));
+        Assert.Contains("raise (NotWrittenYetException \"DaDz\")", starter, StringComparison.Ordinal);
+        var chapter = File.ReadAllText(Path.Combine(dir, "01-neuron", "README.md"));
+        Assert.Contains("`01-neuron/Neuron.fs`", chapter, StringComparison.Ordinal);
+        Assert.DoesNotContain("Neuron.cs", chapter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_project_has_a_starter_a_solution_and_a_chapter_in_every_language()
     {
         foreach (var project in TrackCatalog.Projects)
         {
-            Assert.Contains("NotWrittenYetException", WorkspaceInit.Source(project, solution: false), StringComparison.Ordinal);
-            Assert.DoesNotContain("NotWrittenYetException", WorkspaceInit.Source(project, solution: true), StringComparison.Ordinal);
+            foreach (var language in TrackLanguage.All)
+            {
+                var starter = WorkspaceInit.Source(project, solution: false, language);
+                var solution = WorkspaceInit.Source(project, solution: true, language);
+                Assert.Contains("NotWrittenYetException", starter, StringComparison.Ordinal);
+                Assert.DoesNotContain("NotWrittenYetException", solution, StringComparison.Ordinal);
+
+                // Both declare the class the grader looks for, implementing the project's interface.
+                var implements = language.ImplementsClause(project.SolutionInterface.Name);
+                Assert.Contains(implements, starter, StringComparison.Ordinal);
+                Assert.Contains(implements, solution, StringComparison.Ordinal);
+            }
+
             Assert.NotNull(typeof(WorkspaceInit).Assembly.GetManifestResourceStream("chapters/" + project.Chapter));
         }
     }
