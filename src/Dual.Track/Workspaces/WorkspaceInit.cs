@@ -31,6 +31,7 @@ public static class WorkspaceInit
         var lang = TrackLanguage.Find(language)
             ?? throw new WorkspaceException($"unknown language '{language}'; use {string.Join(" or ", Languages.Select(l => "--lang " + l))}");
 
+        var projects = ProjectsIn(lang);
         var root = Path.GetFullPath(directory);
         if (File.Exists(root))
         {
@@ -72,7 +73,7 @@ public static class WorkspaceInit
 
         // F# compiles files in the order the project lists them: the track's order, so a project can use the ones before it.
         var sources = new StringBuilder();
-        foreach (var project in TrackCatalog.Projects)
+        foreach (var project in projects)
         {
             sources.Append("    <Compile Include=\"").Append(project.StarterFileIn(lang)).Append("\" />\n");
         }
@@ -85,7 +86,7 @@ public static class WorkspaceInit
         Write(root, ".gitignore", Template($"{lang.Id}/gitignore"));
         Write(root, "README.md", Template($"{lang.Id}/README.md"));
 
-        foreach (var project in TrackCatalog.Projects)
+        foreach (var project in projects)
         {
             Write(root, project.StarterFileIn(lang), Source(project, withSolutions, lang));
             var chapter = Resource("chapters/" + project.Chapter);
@@ -101,9 +102,21 @@ public static class WorkspaceInit
             }
         }
 
-        var manifest = new WorkspaceManifest(1, lang.Id, [.. TrackCatalog.Projects.Select(p => p.Id)]);
+        var manifest = new WorkspaceManifest(1, lang.Id, [.. projects.Select(p => p.Id)]);
         Write(root, WorkspaceManifest.FileName, JsonSerializer.Serialize(manifest, TrackJson.Indented) + "\n");
         return TrackWorkspace.Open(root);
+    }
+
+    /// <summary>
+    /// The projects that have a starter in <paramref name="language"/>, in track order: every project in C#; in F# the
+    /// ones written so far (a workspace lists its projects in its manifest, so the others are simply not in it).
+    /// </summary>
+    public static IReadOnlyList<TrackProject> ProjectsIn(TrackLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return [.. TrackCatalog.Projects.Where(p =>
+            Resource($"templates/{language.Id}/starters/{p.StarterFileIn(language)}") is not null
+            && Resource($"templates/{language.Id}/solutions/{p.StarterFileIn(language)}") is not null)];
     }
 
     /// <summary>The reference solution or starter source of a project in <paramref name="language"/> (C# when null), as <c>init</c> writes it.</summary>

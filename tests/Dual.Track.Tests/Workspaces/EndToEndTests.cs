@@ -91,7 +91,7 @@ public class EndToEndTests
     public void FSharp_solutions_pass_starters_are_todo_and_a_compile_error_names_the_FSharp_file_and_line()
     {
         using var temp = new TempFolder();
-        var n = TrackCatalog.Projects.Count;
+        var n = WorkspaceInit.ProjectsIn(TrackLanguage.FSharp).Count;
 
         // One build, every project graded in one run: the F# classes implement the same interfaces, so the same graders pass them.
         var solved = Path.Combine(temp.Path, "solved");

@@ -94,11 +94,38 @@ public class WorkspaceTests
     }
 
     [Fact]
-    public void Every_project_has_a_starter_a_solution_and_a_chapter_in_every_language()
+    public void Every_project_has_a_CSharp_starter_and_FSharp_covers_at_least_projects_1_to_6()
+    {
+        Assert.Equal(TrackCatalog.Projects, WorkspaceInit.ProjectsIn(TrackLanguage.CSharp));
+        var fsharp = WorkspaceInit.ProjectsIn(TrackLanguage.FSharp);
+        Assert.Equal(Enumerable.Range(1, fsharp.Count), fsharp.Select(p => p.Number));
+        Assert.True(fsharp.Count >= 6, $"F# starters for {fsharp.Count} projects");
+    }
+
+    [Fact]
+    public void An_FSharp_workspace_lists_exactly_the_projects_it_has_starters_for()
+    {
+        using var temp = new TempFolder();
+        var dir = Path.Combine(temp.Path, "ws");
+        var workspace = WorkspaceInit.Create(dir, "fsharp");
+        Assert.Equal(WorkspaceInit.ProjectsIn(TrackLanguage.FSharp), workspace.Projects);
+        Assert.All(workspace.Projects, p => Assert.True(File.Exists(Path.Combine(dir, workspace.StarterFile(p)))));
+        foreach (var missing in TrackCatalog.Projects.Except(workspace.Projects))
+        {
+            Assert.False(Directory.Exists(Path.Combine(dir, missing.Folder)), missing.Folder);
+        }
+
+        var list = CliRun.Of("track", "list", "--dir", dir);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal($"track: projects={workspace.Projects.Count} passed=0", list.StdoutLines[^1]);
+    }
+
+    [Fact]
+    public void Every_project_has_a_starter_a_solution_and_a_chapter_in_every_language_it_is_offered_in()
     {
         foreach (var project in TrackCatalog.Projects)
         {
-            foreach (var language in TrackLanguage.All)
+            foreach (var language in TrackLanguage.All.Where(l => WorkspaceInit.ProjectsIn(l).Contains(project)))
             {
                 var starter = WorkspaceInit.Source(project, solution: false, language);
                 var solution = WorkspaceInit.Source(project, solution: true, language);
