@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+
 namespace Dual.Track.Grading;
 
 /// <summary>
@@ -7,6 +10,13 @@ namespace Dual.Track.Grading;
 /// </summary>
 internal static class Shrinks
 {
+    /// <summary>Values in [−<paramref name="bound"/>, <paramref name="bound"/>] on the grid of 0.01 that shrinking keeps to.</summary>
+    public static Gen<double> Hundredths(double bound)
+    {
+        var steps = (int)Math.Round(bound * 100);
+        return Gen.Choose(-steps, steps).Select(i => i / 100.0);
+    }
+
     /// <summary>Simpler values than <paramref name="value"/>: 0, its integer part, its tenths, half of it.</summary>
     public static IEnumerable<double> Simpler(double value)
     {
@@ -40,6 +50,13 @@ internal static class Shrinks
             }
         }
     }
+
+    /// <summary>
+    /// A case's simpler copies, one field at a time: for each (field, copy-with) pair, the copies with one element of that
+    /// field made simpler, in the order given.
+    /// </summary>
+    public static IEnumerable<T> EachOneSimpler<T>(params (double[] Values, Func<double[], T> With)[] fields) =>
+        fields.SelectMany(f => OneSimpler(f.Values).Select(f.With));
 
     /// <summary>
     /// Simpler values than a large <paramref name="value"/> that stay at least <paramref name="edge"/> in magnitude, with

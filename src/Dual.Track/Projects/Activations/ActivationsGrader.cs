@@ -14,7 +14,7 @@ internal static class ActivationsGrader
     private static readonly Expr Z = Expr.Variable("z");
 
     /// <summary>z in [-6, 6] in steps of 0.01.</summary>
-    private static readonly Gen<double> Value = Gen.Choose(-600, 600).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(6);
 
     /// <summary>As <see cref="Value"/>, and exactly 0 (ReLU's kink) about one case in ten.</summary>
     private static readonly Gen<double> ValueOrKink = Gen.Choose(-600, 730).Select(i => i > 600 ? 0.0 : i / 100.0);

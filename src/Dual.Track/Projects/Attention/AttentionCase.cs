@@ -38,29 +38,14 @@ internal sealed record AttentionCase(int T, int C, int D, int E, double[] X, dou
             yield return this with { E = E - 1, Wv = DropColumn(Wv, C, E), DOut = DropColumn(DOut, T, E) };
         }
 
-        foreach (var x in Shrinks.OneSimpler(X))
+        foreach (var simpler in Shrinks.EachOneSimpler(
+            (X, v => this with { X = v }),
+            (Wq, v => this with { Wq = v }),
+            (Wk, v => this with { Wk = v }),
+            (Wv, v => this with { Wv = v }),
+            (DOut, v => this with { DOut = v })))
         {
-            yield return this with { X = x };
-        }
-
-        foreach (var w in Shrinks.OneSimpler(Wq))
-        {
-            yield return this with { Wq = w };
-        }
-
-        foreach (var w in Shrinks.OneSimpler(Wk))
-        {
-            yield return this with { Wk = w };
-        }
-
-        foreach (var w in Shrinks.OneSimpler(Wv))
-        {
-            yield return this with { Wv = w };
-        }
-
-        foreach (var d in Shrinks.OneSimpler(DOut))
-        {
-            yield return this with { DOut = d };
+            yield return simpler;
         }
     }
 

@@ -15,7 +15,7 @@ internal static class AttentionGrader
     /// <summary>What a gradient that must vanish may be at most (the learner's exact zeros are 0; a leak is far larger).</summary>
     public const double CausalZero = 1e-12;
 
-    private static readonly Gen<double> Value = Gen.Choose(-150, 150).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(1.5);
 
     private static readonly Gen<AttentionCase> Cases =
         from t in Gen.Choose(1, 5)

@@ -12,7 +12,7 @@ namespace Dual.Track.Projects;
 /// </summary>
 internal static class DenseLayerGrader
 {
-    private static readonly Gen<double> Value = Gen.Choose(-200, 200).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(2);
 
     private static readonly Gen<DenseCase> Cases =
         from batch in Gen.Choose(1, 4)

@@ -15,7 +15,7 @@ internal static class NetworkGrader
     /// <summary>The accuracy the trained networks must reach.</summary>
     public const double RequiredAccuracy = 0.99;
 
-    private static readonly Gen<double> Value = Gen.Choose(-150, 150).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(1.5);
 
     private static readonly Gen<NetworkCase> Cases =
         from depth in Gen.Choose(1, 3)

@@ -19,7 +19,7 @@ internal static class NeuronGrader
     private static readonly Expr ZOfW = W * X + B;
 
     /// <summary>Values in [-3, 3] in steps of 0.01.</summary>
-    private static readonly Gen<double> Value = Gen.Choose(-300, 300).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(3);
 
     /// <summary>Activations in (0, 1).</summary>
     private static readonly Gen<double> Activation = Gen.Choose(1, 99).Select(i => i / 100.0);

@@ -12,19 +12,12 @@ internal sealed record MomentumCase(double[] P, double[] V, double[] G, double L
             yield return this with { P = P[..^1], V = V[..^1], G = G[..^1] };
         }
 
-        foreach (var p in Shrinks.OneSimpler(P))
+        foreach (var simpler in Shrinks.EachOneSimpler(
+            (P, v => this with { P = v }),
+            (V, v => this with { V = v }),
+            (G, v => this with { G = v })))
         {
-            yield return this with { P = p };
-        }
-
-        foreach (var v in Shrinks.OneSimpler(V))
-        {
-            yield return this with { V = v };
-        }
-
-        foreach (var g in Shrinks.OneSimpler(G))
-        {
-            yield return this with { G = g };
+            yield return simpler;
         }
     }
 
@@ -48,25 +41,19 @@ internal sealed record AdamCase(double[] P, double[] M, double[] V, int Step, do
             yield return this with { Step = Step / 2 };
         }
 
-        foreach (var p in Shrinks.OneSimpler(P))
+        foreach (var simpler in Shrinks.EachOneSimpler(
+            (P, v => this with { P = v }),
+            (M, v => this with { M = v })))
         {
-            yield return this with { P = p };
-        }
-
-        foreach (var m in Shrinks.OneSimpler(M))
-        {
-            yield return this with { M = m };
+            yield return simpler;
         }
 
         // Simpler values of a non-negative v stay non-negative (they move towards 0).
-        foreach (var v in Shrinks.OneSimpler(V))
+        foreach (var simpler in Shrinks.EachOneSimpler(
+            (V, v => this with { V = v }),
+            (G, v => this with { G = v })))
         {
-            yield return this with { V = v };
-        }
-
-        foreach (var g in Shrinks.OneSimpler(G))
-        {
-            yield return this with { G = g };
+            yield return simpler;
         }
     }
 

@@ -14,7 +14,7 @@ internal static class OptimizerSequences
 {
     private const double Epsilon = 1e-8;
 
-    private static readonly Gen<double> Value = Gen.Choose(-300, 300).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(3);
 
     /// <summary>Gradients from 0.01 to 3 in size, either sign: never 0, so Adam's step lr·g/(|g| + ε) is ≈ lr.</summary>
     private static readonly Gen<double> Gradient = Gen.Zip(Gen.Choose(1, 300), Gen.Elements(-1, 1)).Select(t => t.Item1 * t.Item2 / 100.0);

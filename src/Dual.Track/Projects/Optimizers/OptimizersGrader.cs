@@ -11,9 +11,9 @@ namespace Dual.Track.Projects;
 /// </summary>
 internal static class OptimizersGrader
 {
-    private static readonly Gen<double> Value = Gen.Choose(-300, 300).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(3);
 
-    private static readonly Gen<double> Moment = Gen.Choose(-100, 100).Select(i => i / 100.0);
+    private static readonly Gen<double> Moment = Shrinks.Hundredths(1);
 
     /// <summary>Second moments are averages of squares: v ≥ 0.</summary>
     private static readonly Gen<double> Square = Gen.Choose(0, 200).Select(i => i * i / 10000.0);

@@ -17,7 +17,7 @@ namespace Dual.Track.Projects;
 internal static class PrimitivesGrader
 {
     /// <summary>Values in [-5, 5] in steps of 0.01.</summary>
-    private static readonly Gen<double> Value = Gen.Choose(-500, 500).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(5);
 
     /// <summary>|x| in [30, 1000] with either sign: eˣ overflows above about 709.</summary>
     private static readonly Gen<double> Large = Gen.Zip(Gen.Choose(30, 1000), Gen.Elements(-1, 1)).Select(t => (double)(t.Item1 * t.Item2));
@@ -238,7 +238,7 @@ internal static class PrimitivesGrader
     private static CheckResult Composed(IPrimitives primitives) =>
         PropertySearch.Run(
             "composed: hypot(softplus(a), swish(b))",
-            Operands(2, Gen.Choose(-300, 300).Select(i => i / 100.0)),
+            Operands(2, Shrinks.Hundredths(3)),
             Shrink,
             Describe,
             operands =>

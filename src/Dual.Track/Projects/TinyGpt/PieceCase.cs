@@ -51,49 +51,32 @@ internal sealed record PieceCase(
             yield break;
         }
 
-        foreach (var x in Shrinks.OneSimpler(X))
+        foreach (var simpler in Shrinks.EachOneSimpler(
+            (X, v => this with { X = v }),
+            (Dy, v => this with { Dy = v })))
         {
-            yield return this with { X = x };
-        }
-
-        foreach (var dy in Shrinks.OneSimpler(Dy))
-        {
-            yield return this with { Dy = dy };
+            yield return simpler;
         }
 
         if (piece == Piece.Attention)
         {
-            foreach (var w in Shrinks.OneSimpler(Wq))
+            foreach (var simpler in Shrinks.EachOneSimpler(
+                (Wq, v => this with { Wq = v }),
+                (Wk, v => this with { Wk = v }),
+                (Wv, v => this with { Wv = v }),
+                (Wo, v => this with { Wo = v })))
             {
-                yield return this with { Wq = w };
-            }
-
-            foreach (var w in Shrinks.OneSimpler(Wk))
-            {
-                yield return this with { Wk = w };
-            }
-
-            foreach (var w in Shrinks.OneSimpler(Wv))
-            {
-                yield return this with { Wv = w };
-            }
-
-            foreach (var w in Shrinks.OneSimpler(Wo))
-            {
-                yield return this with { Wo = w };
+                yield return simpler;
             }
         }
 
         if (piece == Piece.Mlp)
         {
-            foreach (var w in Shrinks.OneSimpler(W1))
+            foreach (var simpler in Shrinks.EachOneSimpler(
+                (W1, v => this with { W1 = v }),
+                (W2, v => this with { W2 = v })))
             {
-                yield return this with { W1 = w };
-            }
-
-            foreach (var w in Shrinks.OneSimpler(W2))
-            {
-                yield return this with { W2 = w };
+                yield return simpler;
             }
         }
     }

@@ -23,7 +23,7 @@ internal static partial class TinyGptGrader
     /// <summary>How many of the golden trace's losses must be reproduced.</summary>
     public const int ReplayedLosses = 20;
 
-    private static readonly Gen<double> Value = Gen.Choose(-150, 150).Select(i => i / 100.0);
+    private static readonly Gen<double> Value = Shrinks.Hundredths(1.5);
 
     private static readonly Gen<PieceCase> Cases =
         from t in Gen.Choose(1, 4)
