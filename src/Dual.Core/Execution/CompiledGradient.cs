@@ -34,6 +34,9 @@ public sealed class CompiledGradient
                 throw new ShapeException($"Input '{v.Name}' is declared with shape {_inputShapes[byName[v.Name!]]}; the loss uses it with {v.Shape}.");
     }
 
+    /// <summary>The plan it runs (for tests: whether it became a scalar program).</summary>
+    internal Plan Plan => _plan;
+
     /// <summary>The loss (one element).</summary>
     public Expr Loss { get; }
 
