@@ -31,10 +31,10 @@ internal sealed class ScalarProgram
         RegisterCount = plan.Steps.Length;
     }
 
-    /// <summary>The register that holds each root's value after <see cref="Run"/>.</summary>
+    /// <summary>The register that holds each root's value after <c>Run</c>.</summary>
     public int[] RootRegisters { get; }
 
-    /// <summary>The size of the register file <see cref="Run"/> needs.</summary>
+    /// <summary>The size of the register file <c>Run</c> needs.</summary>
     public int RegisterCount { get; }
 
     /// <summary>
@@ -65,8 +65,20 @@ internal sealed class ScalarProgram
     /// <summary>Loads the bound variables (one element each) and runs every instruction in order.</summary>
     public void Run(double[] registers, Tensor[] bound)
     {
-        Runs++;
         foreach (var (register, variable) in _variables) registers[register] = bound[variable].Data[0];
+        Execute(registers);
+    }
+
+    /// <summary>Loads variable v from <paramref name="inputs"/>[<paramref name="position"/>[v]] and runs every instruction in order.</summary>
+    public void Run(double[] registers, ReadOnlySpan<Tensor> inputs, int[] position)
+    {
+        foreach (var (register, variable) in _variables) registers[register] = inputs[position[variable]].Data[0];
+        Execute(registers);
+    }
+
+    private void Execute(double[] registers)
+    {
+        Runs++;
         var r = registers.AsSpan();
         foreach (ref readonly var s in _code.AsSpan())
             r[s.Y] = Kernels.OneElement.Apply(s.Op, r[s.A], r[s.B], r[s.C], s.P);
