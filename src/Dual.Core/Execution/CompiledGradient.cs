@@ -103,6 +103,8 @@ public sealed class CompiledGradient
     }
 
     // A plan of scalars: inputs straight into the registers, gradients straight out of them (each array has one element).
+    // Kept out of EvaluateInto's body so that the tensor path's code stays as it was.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private double EvaluateScalar(ScalarProgram program, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<double[]> gradients)
     {
         CheckInputs(inputs);
