@@ -26,11 +26,24 @@ internal static class OptimizerChecks
             throw new ArgumentException($"{name} must be finite and >= 0; got {value.ToString("R", CultureInfo.InvariantCulture)}.", name);
     }
 
+    // Every training step's case (gradients and optimizer slots made from the parameters, in their order): one pass
+    // over both in order, no lists; anything else takes the full check, which names the problem.
+    private static bool SameLayout(Params parameters, Params values)
+    {
+        if (parameters.Count != values.Count) return false;
+        using var p = parameters.GetEnumerator();
+        using var v = values.GetEnumerator();
+        while (p.MoveNext() && v.MoveNext())
+            if (!string.Equals(p.Current.Key, v.Current.Key, StringComparison.Ordinal) || p.Current.Value.Shape != v.Current.Value.Shape) return false;
+        return true;
+    }
+
     /// <summary>Throws unless <paramref name="values"/> has exactly the keys and shapes of <paramref name="parameters"/>, listing the differences.</summary>
     public static void SameKeys(Params parameters, Params values, string what, string paramName)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(values, paramName);
+        if (SameLayout(parameters, values)) return;
         var missing = parameters.Keys.Where(k => !values.ContainsKey(k)).ToList();
         var unknown = values.Keys.Where(k => !parameters.ContainsKey(k)).ToList();
         var wrong = parameters.Keys.Where(k => values.TryGetValue(k, out var v) && v.Shape != parameters[k].Shape)
