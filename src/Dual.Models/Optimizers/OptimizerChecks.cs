@@ -26,15 +26,14 @@ internal static class OptimizerChecks
             throw new ArgumentException($"{name} must be finite and >= 0; got {value.ToString("R", CultureInfo.InvariantCulture)}.", name);
     }
 
-    // Every training step's case (gradients and optimizer slots made from the parameters, in their order): one pass
-    // over both in order, no lists; anything else takes the full check, which names the problem.
+    // Every training step's case, checked in one pass without lists: as many values as parameters, and each parameter's
+    // key among them with its shape (keys are distinct, so none is missing and none unknown). Anything else takes the
+    // full check, which names the problem.
     private static bool SameLayout(Params parameters, Params values)
     {
         if (parameters.Count != values.Count) return false;
-        using var p = parameters.GetEnumerator();
-        using var v = values.GetEnumerator();
-        while (p.MoveNext() && v.MoveNext())
-            if (!string.Equals(p.Current.Key, v.Current.Key, StringComparison.Ordinal) || p.Current.Value.Shape != v.Current.Value.Shape) return false;
+        foreach (var (key, tensor) in parameters)
+            if (!values.TryGetValue(key, out var value) || value.Shape != tensor.Shape) return false;
         return true;
     }
 
