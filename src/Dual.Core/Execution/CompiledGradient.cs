@@ -34,6 +34,9 @@ public sealed class CompiledGradient
                 throw new ShapeException($"Input '{v.Name}' is declared with shape {_inputShapes[byName[v.Name!]]}; the loss uses it with {v.Shape}.");
     }
 
+    /// <summary>The plan it runs (for tests: whether it became a scalar program).</summary>
+    internal Plan Plan => _plan;
+
     /// <summary>The loss (one element).</summary>
     public Expr Loss { get; }
 
@@ -81,6 +84,7 @@ public sealed class CompiledGradient
                 if (input is not null && ReferenceEquals(input.Data, array))
                     throw new ArgumentException($"Gradient array {g} ('{Variables[g].Name}') backs an input tensor; it would be overwritten while read.", nameof(gradients));
         }
+        if (_plan.Scalar is { } program) return EvaluateScalar(program, inputs, gradients);
         var workspace = Bind(inputs);
         try
         {
@@ -98,10 +102,40 @@ public sealed class CompiledGradient
         }
     }
 
+    // A plan of scalars: inputs straight into the registers, gradients straight out of them (each array has one element).
+    // Kept out of EvaluateInto's body so that the tensor path's code stays as it was.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private double EvaluateScalar(ScalarProgram program, ReadOnlySpan<Tensor> inputs, ReadOnlySpan<double[]> gradients)
+    {
+        CheckInputs(inputs);
+        var workspace = _plan.RentWorkspace();
+        try
+        {
+            var registers = workspace.Registers!;
+            program.Run(registers, inputs, _position);
+            var roots = program.RootRegisters;
+            for (var g = 0; g < gradients.Length; g++) gradients[g][0] = registers[roots[g + 1]];
+            return registers[roots[0]];
+        }
+        finally
+        {
+            _plan.ReturnWorkspace(workspace);
+        }
+    }
+
     /// <summary>New arrays of the gradients' sizes, for <see cref="EvaluateInto"/>.</summary>
     public double[][] NewGradientBuffers() => Variables.Select(v => new double[v.Shape.Size]).ToArray();
 
     private Plan.Workspace Bind(ReadOnlySpan<Tensor> inputs)
+    {
+        CheckInputs(inputs);
+        var workspace = _plan.RentWorkspace();
+        var bound = workspace.Bound;
+        for (var v = 0; v < bound.Length; v++) bound[v] = inputs[_position[v]];
+        return workspace;
+    }
+
+    private void CheckInputs(ReadOnlySpan<Tensor> inputs)
     {
         if (inputs.Length != _inputShapes.Length)
             throw new ArgumentException($"{inputs.Length} inputs given; the compiled gradient takes {_inputShapes.Length}: {string.Join(", ", Inputs)}.", nameof(inputs));
@@ -111,10 +145,6 @@ public sealed class CompiledGradient
             if (!ReferenceEquals(input.Shape, _inputShapes[i]) && input.Shape != _inputShapes[i])
                 throw new ShapeException($"Input {i} ('{Inputs[i].Name}') has shape {_inputShapes[i]} but is bound to a tensor of shape {input.Shape}.");
         }
-        var workspace = _plan.RentWorkspace();
-        var bound = workspace.Bound;
-        for (var v = 0; v < bound.Length; v++) bound[v] = inputs[_position[v]];
-        return workspace;
     }
 
     /// <inheritdoc/>

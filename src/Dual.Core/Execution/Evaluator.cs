@@ -80,6 +80,14 @@ public static class Evaluator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Tensor[] RunFresh(Plan plan, Plan.Workspace workspace, EvaluationOptions options)
     {
+        if (plan.Scalar is { } program && !options.CheckFinite)
+        {
+            program.Run(workspace.Registers!, workspace.Bound);
+            var values = new Tensor[plan.RootSteps.Length];
+            for (var r = 0; r < values.Length; r++)
+                values[r] = new Tensor(plan.Steps[plan.RootSteps[r]].Shape, [workspace.Registers![program.RootRegisters[r]]]);
+            return values;
+        }
         var outputs = workspace.Outputs;
         var fresh = plan.FreshSteps;
         try
@@ -111,6 +119,11 @@ public static class Evaluator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RunInto(Plan plan, Plan.Workspace workspace, EvaluationOptions options, ReadOnlySpan<double[]?> into)
     {
+        if (plan.Scalar is { } program && !options.CheckFinite)
+        {
+            RunScalar(plan, program, workspace, into);
+            return;
+        }
         var outputs = workspace.Outputs;
         var fresh = plan.FreshSteps;
         try
@@ -130,6 +143,21 @@ public static class Evaluator
         finally
         {
             Release(plan, workspace);
+        }
+    }
+
+    // A plan of scalars runs its flat program (checked evaluation takes the kernels, which name the step that failed).
+    private static void RunScalar(Plan plan, ScalarProgram program, Plan.Workspace workspace, ReadOnlySpan<double[]?> into)
+    {
+        var registers = workspace.Registers!;
+        program.Run(registers, workspace.Bound);
+        var data = workspace.RootData;
+        var rootRegisters = program.RootRegisters;
+        for (var r = 0; r < data.Length; r++)
+        {
+            var target = into[r] ?? workspace.ScalarRoots![r];
+            target[0] = registers[rootRegisters[r]];
+            data[r] = target;
         }
     }
 

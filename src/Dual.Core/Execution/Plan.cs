@@ -100,7 +100,11 @@ internal sealed class Plan
         FreshRoot = FreshSteps.Select(f => Array.FindIndex(RootSteps, r => Source[r] == f && Constants[r] is null)).ToArray();
         WritesRoot = new bool[RootSteps.Length];
         foreach (var r in FreshRoot) WritesRoot[r] = true;
+        Scalar = ScalarProgram.TryCompile(this);
     }
+
+    /// <summary>The plan as a flat program of scalars, if every step holds one element and runs a primitive it covers; null otherwise.</summary>
+    public ScalarProgram? Scalar { get; }
 
     /// <summary>For each fresh step, the first root whose values it holds (a root's buffer may be the caller's).</summary>
     public int[] FreshRoot { get; }
@@ -196,7 +200,18 @@ internal sealed class Plan
             Spare = new double[plan.FreshSteps.Length][];
             RootData = new double[plan.RootSteps.Length][];
             Into = new double[plan.RootSteps.Length][];
+            if (plan.Scalar is { } program)
+            {
+                Registers = program.NewRegisters();
+                ScalarRoots = plan.RootSteps.Select(_ => new double[1]).ToArray();
+            }
         }
+
+        /// <summary>The register file of the plan's <see cref="ScalarProgram"/> (null if it has none).</summary>
+        public double[]? Registers { get; }
+
+        /// <summary>One-element arrays for the roots of a scalar program's call that keeps its results private.</summary>
+        public double[][]? ScalarRoots { get; }
 
         /// <summary>The caller's array for each root in a call that writes into them (null: the workspace's own).</summary>
         public double[]?[] Into { get; }

@@ -182,40 +182,21 @@ internal static class Elementwise
     /// </summary>
     public static void Sigmoid(ReadOnlySpan<double> x, Span<double> y)
     {
-        for (var i = 0; i < y.Length; i++)
-        {
-            var v = x[i];
-            if (v >= 0)
-            {
-                y[i] = 1.0 / (1.0 + Math.Exp(-v));
-            }
-            else
-            {
-                var e = Math.Exp(v);
-                y[i] = e / (1.0 + e);
-            }
-        }
+        for (var i = 0; i < y.Length; i++) y[i] = OneElement.Sigmoid(x[i]);
     }
 
-    private const double GeluC = 0.7978845608028654; // √(2/π)
-    private const double GeluA = 0.044715;
     private const int Chunk = 512;
 
     /// <summary>gelu(x) = ½x(1 + tanh(u)), u = √(2/π)(x + 0.044715x³).</summary>
     public static void Gelu(ReadOnlySpan<double> x, Span<double> y) => WithTanhOfInner(x, y, static (xs, ts, ys) =>
     {
-        for (var i = 0; i < ys.Length; i++) ys[i] = 0.5 * xs[i] * (1.0 + ts[i]);
+        for (var i = 0; i < ys.Length; i++) ys[i] = OneElement.GeluFromTanh(xs[i], ts[i]);
     });
 
     /// <summary>gelu'(x) = ½(1 + t) + ½x(1 − t²)·u′, t = tanh(u), u′ = √(2/π)(1 + 3·0.044715x²).</summary>
     public static void GeluDerivative(ReadOnlySpan<double> x, Span<double> y) => WithTanhOfInner(x, y, static (xs, ts, ys) =>
     {
-        for (var i = 0; i < ys.Length; i++)
-        {
-            var (xi, ti) = (xs[i], ts[i]);
-            var du = GeluC * (1.0 + 3.0 * GeluA * xi * xi);
-            ys[i] = 0.5 * (1.0 + ti) + 0.5 * xi * (1.0 - ti * ti) * du;
-        }
+        for (var i = 0; i < ys.Length; i++) ys[i] = OneElement.GeluDerivativeFromTanh(xs[i], ts[i]);
     });
 
     private delegate void GeluCombine(ReadOnlySpan<double> x, ReadOnlySpan<double> t, Span<double> y);
@@ -238,11 +219,7 @@ internal static class Elementwise
     // u = √(2/π)(x + 0.044715x³)
     private static void Inner(ReadOnlySpan<double> x, Span<double> u)
     {
-        for (var i = 0; i < x.Length; i++)
-        {
-            var xi = x[i];
-            u[i] = GeluC * (xi + GeluA * xi * xi * xi);
-        }
+        for (var i = 0; i < x.Length; i++) u[i] = OneElement.GeluInner(x[i]);
     }
 
     /// <summary>y = x^p, with exact fast paths for the common exponents.</summary>
@@ -270,6 +247,6 @@ internal static class Elementwise
     /// <summary>y = sign(x): -1, 0 or 1 (NaN stays NaN).</summary>
     public static void Sign(ReadOnlySpan<double> x, Span<double> y)
     {
-        for (var i = 0; i < x.Length; i++) y[i] = double.IsNaN(x[i]) ? double.NaN : Math.Sign(x[i]);
+        for (var i = 0; i < x.Length; i++) y[i] = OneElement.Sign(x[i]);
     }
 }

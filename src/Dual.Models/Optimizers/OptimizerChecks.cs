@@ -26,11 +26,23 @@ internal static class OptimizerChecks
             throw new ArgumentException($"{name} must be finite and >= 0; got {value.ToString("R", CultureInfo.InvariantCulture)}.", name);
     }
 
+    // Every training step's case, checked in one pass without lists: as many values as parameters, and each parameter's
+    // key among them with its shape (keys are distinct, so none is missing and none unknown). Anything else takes the
+    // full check, which names the problem.
+    private static bool SameLayout(Params parameters, Params values)
+    {
+        if (parameters.Count != values.Count) return false;
+        foreach (var (key, tensor) in parameters)
+            if (!values.TryGetValue(key, out var value) || value.Shape != tensor.Shape) return false;
+        return true;
+    }
+
     /// <summary>Throws unless <paramref name="values"/> has exactly the keys and shapes of <paramref name="parameters"/>, listing the differences.</summary>
     public static void SameKeys(Params parameters, Params values, string what, string paramName)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(values, paramName);
+        if (SameLayout(parameters, values)) return;
         var missing = parameters.Keys.Where(k => !values.ContainsKey(k)).ToList();
         var unknown = values.Keys.Where(k => !parameters.ContainsKey(k)).ToList();
         var wrong = parameters.Keys.Where(k => values.TryGetValue(k, out var v) && v.Shape != parameters[k].Shape)

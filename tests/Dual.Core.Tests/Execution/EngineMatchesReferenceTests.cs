@@ -6,7 +6,8 @@ namespace Dual.Tests.Execution;
 /// <summary>
 /// The fast engine's one promise: the same bits as the reference <see cref="Interpreter"/>. Checked for every row of
 /// the op catalogue (value and gradients, through <see cref="Evaluator"/> and both forms of <see cref="CompiledGradient"/>),
-/// for random graphs with shared nodes, broadcasting, views, products and reductions, for deep chains, and for
+/// for random graphs with shared nodes, broadcasting, views, products and reductions, for random graphs of scalars
+/// over every elementwise primitive at the kernels' edge values (the scalar program's path), for deep chains, and for
 /// tensors large enough that the kernels split over both cores.
 /// </summary>
 public class EngineMatchesReferenceTests
@@ -55,6 +56,20 @@ public class EngineMatchesReferenceTests
             var (roots, env) = RandomGraph.Build(RandomGraph.Stream(choices), large: false);
             var loss = roots[0].Sum();
             AssertCompiledMatches(loss, [.. Graph.Variables(loss)], env, $"graph from [{string.Join(", ", choices)}]");
+        }));
+
+    [Fact]
+    public void Random_graphs_of_scalars_over_every_elementwise_primitive_evaluate_to_the_reference_bits() =>
+        Check.One(FixedSeed.Config(300), Prop.ForAll(ChoiceStreams, (int[] choices) =>
+        {
+            var what = $"scalar graph from [{string.Join(", ", choices)}]";
+            var (roots, env) = ScalarGraph.Build(RandomGraph.Stream(choices));
+            // The engine runs these as a flat scalar program, not through the kernels: that is the path under test.
+            Assert.NotNull(Evaluator.PlanFor(roots).Scalar);
+            AssertSameBits(Interpreter.Evaluate(roots, env), Evaluator.Evaluate(roots, env), what);
+            AssertSameBits(Interpreter.Evaluate(roots[..1], env), Evaluator.Evaluate(roots[..1], env), "forward " + what);
+            var loss = roots[2];
+            if (Graph.Variables(loss).Any()) AssertCompiledMatches(loss, [.. Graph.Variables(loss)], env, what);
         }));
 
     [Fact]

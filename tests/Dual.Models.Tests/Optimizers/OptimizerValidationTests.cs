@@ -39,6 +39,24 @@ public class OptimizerValidationTests
         Assert.Contains("w is [2, 2] but its gradients is [4]", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Gradients_with_the_same_keys_in_another_order_update_as_in_order(string name)
+    {
+        // Parameters are matched by name, whatever order the gradients list them in.
+        var optimizer = Make(name);
+        var p = Ps.Of(("a", Tensor.Vector(1.0, 2.0)), ("b", Tensor.Vector(3.0)));
+        var inOrder = Ps.Of(("a", Tensor.Vector(0.5, -1.0)), ("b", Tensor.Vector(2.0)));
+        var swapped = Ps.Of(("b", Tensor.Vector(2.0)), ("a", Tensor.Vector(0.5, -1.0)));
+
+        var (expected, _) = optimizer.Update(p, inOrder, optimizer.Init(p));
+        var (actual, _) = optimizer.Update(p, swapped, optimizer.Init(p));
+
+        Assert.Equal(expected["a"], actual["a"]);
+        Assert.Equal(expected["b"], actual["b"]);
+        Assert.NotEqual(p["a"], actual["a"]);
+    }
+
     [Fact]
     public void A_state_from_another_optimizer_is_rejected()
     {
