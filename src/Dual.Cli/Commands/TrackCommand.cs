@@ -53,7 +53,7 @@ internal static class TrackCommand
         var id = new Argument<string?>("ID") { Description = "One project (id or number); all when omitted.", Arity = ArgumentArity.ZeroOrOne };
         var dir = DirOption();
         var json = new Option<bool>("--json") { Description = "Print the report as JSON (the summary line stays last)." };
-        var timeout = new Option<int?>("--timeout") { Description = "Seconds one project's grader may run before it is stopped (default: the project's own limit, 30 s, or 120 s for projects that train)." };
+        var timeout = new Option<int?>("--timeout") { Description = $"Seconds one project's grader may run before it is stopped (default: the project's own limit, {TrackProject.DefaultTimeLimit.TotalSeconds:0} s, or {TrackCatalog.TrainingTimeLimit.TotalSeconds:0} s for projects that train)." };
         timeout.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1 or > 3600)
