@@ -1,10 +1,9 @@
 namespace Dual.Track.Tests.WrongSolutions.Softmax;
 
 /// <summary>Wrong: softmax as exp(z)/Σexp(z) without subtracting the row maximum (NaN once exp overflows), and the loss as −log of it.</summary>
-public sealed class NoMaxShift : ISoftmaxCrossEntropy
+public sealed class NoMaxShift : SoftmaxParts
 {
-    /// <summary>p[i,j] = exp(Z[i,j] − m_i) / Σ_k exp(Z[i,k] − m_i), m_i the row's maximum.</summary>
-    public double[,] Softmax(double[,] logits)
+    public override double[,] Softmax(double[,] logits)
     {
         int batch = logits.GetLength(0), classes = logits.GetLength(1);
         var p = new double[batch, classes];
@@ -25,52 +24,5 @@ public sealed class NoMaxShift : ISoftmaxCrossEntropy
         return p;
     }
 
-    /// <summary>(1/batch)·Σ_i −log p[i, y[i]], with log p[i, y] = (Z[i,y] − m_i) − log Σ_k exp(Z[i,k] − m_i).</summary>
-    public double Loss(double[,] logits, int[] labels)
-    {
-        var batch = logits.GetLength(0);
-        var p = Softmax(logits);
-        var total = 0.0;
-        for (var i = 0; i < batch; i++)
-        {
-            total -= Math.Log(p[i, labels[i]]);
-        }
-
-        return total / batch;
-    }
-
-    /// <summary>dZ = (p − onehot(y)) / batch.</summary>
-    public double[,] Backward(double[,] logits, int[] labels)
-    {
-        int batch = logits.GetLength(0), classes = logits.GetLength(1);
-        var d = Softmax(logits);
-        for (var i = 0; i < batch; i++)
-        {
-            d[i, labels[i]] -= 1;
-            for (var j = 0; j < classes; j++)
-            {
-                d[i, j] /= batch;
-            }
-        }
-
-        return d;
-    }
-
-    /// <summary>Row i's maximum m and Σ_k exp(Z[i,k] − m).</summary>
-    private static (double Max, double Sum) ShiftedSum(double[,] logits, int i)
-    {
-        var m = double.NegativeInfinity;
-        for (var j = 0; j < logits.GetLength(1); j++)
-        {
-            m = Math.Max(m, logits[i, j]);
-        }
-
-        var sum = 0.0;
-        for (var j = 0; j < logits.GetLength(1); j++)
-        {
-            sum += Math.Exp(logits[i, j] - m);
-        }
-
-        return (m, sum);
-    }
+    public override double Loss(double[,] logits, int[] labels) => MeanNegativeLogOf(Softmax(logits), labels);
 }
