@@ -30,7 +30,7 @@ internal static class SecondCore
         if (count <= 0) return;
         if (count == 1 || Environment.ProcessorCount < 2 || t_inside || !Gate.TryEnter())
         {
-            for (var i = 0; i < count; i++) body(i);
+            RunHere(count, body);
             return;
         }
         t_inside = true;
@@ -52,6 +52,24 @@ internal static class SecondCore
             t_inside = false;
             Gate.Exit();
         }
+    }
+
+    // Every task on this thread, with the same contract as the shared run: all run, the first error is rethrown after.
+    private static void RunHere(int count, Action<int> body)
+    {
+        Exception? error = null;
+        for (var i = 0; i < count; i++)
+        {
+            try
+            {
+                body(i);
+            }
+            catch (Exception e)
+            {
+                error ??= e;
+            }
+        }
+        if (error is not null) ExceptionDispatchInfo.Throw(error);
     }
 
     private static Thread Start()

@@ -30,8 +30,14 @@ internal static class AdamMath
     {
         var inPlace = owned is not null;
         ArgumentNullException.ThrowIfNull(parameters);
-        OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
-        OptimizerChecks.State(optimizer, parameters, state, FirstMoment, SecondMoment);
+        // A session's own arrays keep their layout from step to step, and its gradients come in the same Params every
+        // step: checked once, then only when another gradients object arrives.
+        if (owned is null || !ReferenceEquals(owned.CheckedGradients, gradients))
+        {
+            OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
+            OptimizerChecks.State(optimizer, parameters, state, FirstMoment, SecondMoment);
+            if (owned is not null) owned.CheckedGradients = gradients;
+        }
         var lr = learningRate.At(state.Step);
         var t = state.Step + 1;
         var correction1 = 1 - Math.Pow(beta1, t);
@@ -42,25 +48,68 @@ internal static class AdamMath
         var newP = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newM = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
         var newV = inPlace ? null : new List<KeyValuePair<string, Tensor>>(parameters.Count);
+        var steps = new TensorStep[parameters.Count];
         var i = 0;
         foreach (var (path, param) in parameters)
         {
-            var (m, v) = (ms[path], vs[path]);
             var (p1, m1, v1) = owned is not null
                 ? (owned.ParameterArrays[i], owned.SlotArrays[FirstMoment][i], owned.SlotArrays[SecondMoment][i])
                 : (Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape), Elementwise.Uninitialized(param.Shape));
-            Step(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
-                param.Span, gradients[path].Span, m.Span, v.Span, p1, m1, v1);
+            // In place, the moments are read from the arrays they are written to (no look-up by name).
+            steps[i] = new TensorStep(new Coefficients(beta1, beta2, correction1, correction2, lr, epsilon, Lambda(path, param)),
+                param, gradients[path], inPlace ? null : ms[path], inPlace ? null : vs[path], p1, m1, v1);
             newP?.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, p1)));
             newM?.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, m1)));
             newV?.Add(new(path, TensorMarshal.FromOwnedArray(param.Shape, v1)));
             i++;
         }
+        Run(steps);
         return newP is null
             ? (parameters, new OptimizerState(t, [new(FirstMoment, ms), new(SecondMoment, vs)]))
             : (Params.Of(newP), new OptimizerState(t, [new(FirstMoment, Params.Of(newM!)), new(SecondMoment, Params.Of(newV!))]));
 
         double Lambda(string path, Tensor param) => weightDecay > 0 && decays(path, param.Shape) ? weightDecay : 0.0;
+    }
+
+    // Below this many elements in all, one core is faster than handing half of the update to the helper thread.
+    private const int TwoCoreElements = 2048;
+
+    // Every element's update is independent and the vector body rounds like the scalar tail, so the split changes no
+    // bit: the first half of all elements (in the parameters' order) runs on this thread, the second on the helper.
+    private static void Run(TensorStep[] steps)
+    {
+        var total = 0L;
+        foreach (var step in steps) total += step.Length;
+        if (total < TwoCoreElements)
+        {
+            foreach (var step in steps) step.Run(0, step.Length);
+            return;
+        }
+        var half = total / 2 / Vector256<double>.Count * Vector256<double>.Count;
+        KernelThreads.For(2, part => RunRange(steps, part == 0 ? 0 : half, part == 0 ? half : total));
+    }
+
+    // The elements [from, to) of the parameters laid end to end.
+    private static void RunRange(TensorStep[] steps, long from, long to)
+    {
+        var start = 0L;
+        foreach (var step in steps)
+        {
+            var (lo, hi) = (Math.Max(from, start), Math.Min(to, start + step.Length));
+            if (lo < hi) step.Run((int)(lo - start), (int)(hi - lo));
+            start += step.Length;
+        }
+    }
+
+    // One tensor's update: its parameter, gradient and moments (null: read from M1 and V1, updated in place), and the
+    // arrays the new values go to.
+    private sealed record TensorStep(Coefficients C, Tensor P, Tensor G, Tensor? M, Tensor? V, double[] P1, double[] M1, double[] V1)
+    {
+        public int Length => P1.Length;
+
+        public void Run(int from, int count) => Step(C, P.Span.Slice(from, count), G.Span.Slice(from, count),
+            (M is null ? M1 : M.Span).Slice(from, count), (V is null ? V1 : V.Span).Slice(from, count),
+            P1.AsSpan(from, count), M1.AsSpan(from, count), V1.AsSpan(from, count));
     }
 
     private readonly record struct Coefficients(double Beta1, double Beta2, double Correction1, double Correction2, double Lr, double Epsilon, double Lambda);

@@ -24,8 +24,14 @@ internal sealed class OwnedArrays
     /// <summary>Each slot's arrays, in the parameters' order.</summary>
     public IReadOnlyDictionary<string, double[][]> SlotArrays { get; }
 
+    /// <summary>
+    /// The gradients an optimizer last checked against these parameters and this state's slots (keys and shapes), or null.
+    /// The layout of the arrays never changes, so the same gradients need no second check.
+    /// </summary>
+    public Params? CheckedGradients { get; set; }
+
     /// <summary>The same arrays after an in-place update: <paramref name="next"/> is the state one step on, over the same slot tensors.</summary>
-    public OwnedArrays After(OptimizerState next) => new(Parameters, next, ParameterArrays, SlotArrays);
+    public OwnedArrays After(OptimizerState next) => new(Parameters, next, ParameterArrays, SlotArrays) { CheckedGradients = CheckedGradients };
 
     /// <summary>Whether every slot of <paramref name="state"/> holds exactly the parameters' keys (otherwise the optimizer's own checks should speak).</summary>
     public static bool Fits(Params parameters, OptimizerState state) =>

@@ -57,7 +57,12 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
     private readonly Dictionary<string, double[]> _gradientArrays = [];
     private readonly Dictionary<CompiledGradient, Binding> _bindings = new(ReferenceEqualityComparer.Instance);
 
-    private sealed record Binding(Tensor[] Inputs, double[][] Arrays, Params Gradients);
+    // Parameters: the parameters whose tensors Inputs holds in its first slots, kept between steps only while they are
+    // the session's own (validated once, then bound again only when the session's parameters change).
+    private sealed record Binding(Tensor[] Inputs, double[][] Arrays, Params Gradients)
+    {
+        public Params? Parameters { get; set; }
+    }
 
     /// <summary>
     /// One training step: the loss of <paramref name="model"/> and its gradients at the current parameters with inputs
@@ -76,7 +81,13 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
         }
         var function = Trainer.Compile(model);
         var binding = _bindings.TryGetValue(function, out var known) ? known : _bindings[function] = NewBinding(model, function);
-        Trainer.Bind(model, _parameters, batch, binding.Inputs);
+        var bound = _parameters;
+        if (!ReferenceEquals(binding.Parameters, bound))
+        {
+            binding.Parameters = null;
+            Trainer.Bind(model, bound, batch, binding.Inputs);
+        }
+        else Trainer.BindBatch(model, bound, batch, binding.Inputs);
         try
         {
             var loss = function.EvaluateInto(binding.Inputs, binding.Arrays);
@@ -84,7 +95,10 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
         }
         finally
         {
-            Array.Clear(binding.Inputs); // the session keeps no caller's tensor
+            // The session keeps no caller's tensor: the batch's slots always go, the parameters' unless they are its own.
+            binding.Parameters = _owned is not null && ReferenceEquals(bound, _parameters) ? bound : null;
+            if (binding.Parameters is null) Array.Clear(binding.Inputs);
+            else Array.Clear(binding.Inputs, model.Parameters.Count, binding.Inputs.Length - model.Parameters.Count);
         }
     }
 

@@ -106,4 +106,23 @@ public class AdamTests
         }
         Assert.Equal(p2["w"][1], p2["w"][10]);
     }
+    [Fact]
+    public void An_update_split_over_both_cores_gives_every_element_the_scalar_formulas_bits()
+    {
+        // 2,545 elements in three tensors: over the two-core threshold, the halves meeting inside "b".
+        int[] sizes = [1000, 1537, 8];
+        var p = Ps.Of([.. sizes.Select((n, t) => ($"t{t}", Tensor.Generate([n], i => Math.Sin(7 * t + 0.37 * i))))]);
+        var g = Ps.Of([.. sizes.Select((n, t) => ($"t{t}", Tensor.Generate([n], i => Math.Cos(3 * t + 1.1 * i) * (i % 5 == 0 ? 1e3 : 1e-2))))]);
+        const double lr = 0.01, b1 = 0.85, b2 = 0.99, eps = 1e-8;
+        var adam = new Adam(lr, b1, b2, eps);
+        var (p1, _) = adam.Update(p, g, adam.Init(p));
+        foreach (var (path, before) in p)
+            for (var i = 0; i < before.Shape.Size; i++)
+            {
+                var gi = g[path][i];
+                double m = (1 - b1) * gi, v = (1 - b2) * gi * gi;
+                var expected = before[i] - lr * (m / (1 - b1) / (Math.Sqrt(v / (1 - b2)) + eps) + 0.0 * before[i]);
+                Assert.True(expected.Equals(p1[path][i]), $"{path}[{i}]: {p1[path][i]:R}, expected {expected:R}");
+            }
+    }
 }

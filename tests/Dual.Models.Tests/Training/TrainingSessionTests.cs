@@ -150,6 +150,45 @@ public class TrainingSessionTests
         Assert.Contains("slots", Assert.Throws<ArgumentException>(() => new TrainingSession(new Sgd(0.1, momentum: 0.5), model.Init(0), wrongState).Step(model, Batch(0))).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("adam")]
+    [InlineData("adamw")]
+    public void A_model_large_enough_to_update_on_both_cores_matches_the_pure_loop_bit_for_bit(string name)
+    {
+        // 2,400 + 7 + 37 elements: the update is split over the cores, the split falling inside the matrix.
+        var x = Expr.Variable("x", [40]);
+        var model =
+            (from w in Model.Param("w", [60, 40], Init.Normal(0.2))
+             from b in Model.Param("b", [7], Init.Normal(0.5))
+             from c in Model.Param("c", [37], Init.Normal(0.5))
+             select (w.MatMul(x).Tanh().Sum() + (b * b).Sum() + (c * c * c).Sum() * 0.1)).Build();
+        var optimizer = Make(name);
+        var (p, s) = (model.Init(3), optimizer.Init(model.Init(3)));
+        var session = new TrainingSession(optimizer, p, s);
+        for (var k = 0; k < 4; k++)
+        {
+            var batch = Env.Of(("x", Tensor.Generate([40], i => Math.Cos(k + 0.3 * i))));
+            var (loss, g) = Trainer.ValueAndGrad(model, p, batch);
+            (p, s) = optimizer.Update(p, g, s);
+            Assert.Equal(loss, session.Step(model, batch).Loss);
+        }
+        AssertBitwise(p, session.Parameters, name);
+        foreach (var slot in s.SlotNames) AssertBitwise(s[slot], session.State[slot], $"{name} slot {slot}");
+    }
+
+    [Fact]
+    public void A_batch_that_names_a_parameter_is_refused_on_every_step_not_only_the_first()
+    {
+        var model = Model2();
+        var session = new TrainingSession(new Adam(0.05), model.Init(1));
+        session.Step(model, Batch(0));
+        session.Step(model, Batch(1)); // the session now binds its own parameters once and only the batch per step
+        var bad = Env.Of(("x", Tensor.Generate([5], i => i)), ("w", Tensor.Zeros([3, 5])));
+        var error = Assert.Throws<ArgumentException>(() => session.Step(model, bad));
+        Assert.Contains("batch binds parameter names", error.Message);
+        Assert.Equal(2, session.Step(model, Batch(2)).Step); // the refused step did not count, and the session goes on
+    }
+
     private static void AssertBitwise(Params expected, Params actual, string what)
     {
         Assert.Equal(expected.Keys, actual.Keys);
