@@ -30,13 +30,13 @@ internal static class AdamMath
     {
         var inPlace = owned is not null;
         ArgumentNullException.ThrowIfNull(parameters);
-        // A session's own arrays keep their layout from step to step, and its gradients come in the same Params every
-        // step: checked once, then only when another gradients object arrives.
-        if (owned is null || !ReferenceEquals(owned.CheckedGradients, gradients))
+        // A session's own arrays keep their layout from step to step, and its gradients come in the same Params objects
+        // every step: each checked once.
+        if (owned is null || !owned.Checked(gradients))
         {
             OptimizerChecks.SameKeys(parameters, gradients, "gradients", nameof(gradients));
             OptimizerChecks.State(optimizer, parameters, state, FirstMoment, SecondMoment);
-            if (owned is not null) owned.CheckedGradients = gradients;
+            owned?.MarkChecked(gradients);
         }
         var lr = learningRate.At(state.Step);
         var t = state.Step + 1;

@@ -24,14 +24,19 @@ internal sealed class OwnedArrays
     /// <summary>Each slot's arrays, in the parameters' order.</summary>
     public IReadOnlyDictionary<string, double[][]> SlotArrays { get; }
 
-    /// <summary>
-    /// The gradients an optimizer last checked against these parameters and this state's slots (keys and shapes), or null.
-    /// The layout of the arrays never changes, so the same gradients need no second check.
-    /// </summary>
-    public Params? CheckedGradients { get; set; }
+    // The gradients objects an optimizer has checked against these parameters and slots. The layout of the arrays never
+    // changes, so the same gradients need no second check; a session hands over one gradients object per compiled
+    // loss (microgpt: one per name length), so this holds a handful.
+    private HashSet<Params> _checkedGradients = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Whether <paramref name="gradients"/> was checked against these parameters and slots (keys and shapes).</summary>
+    public bool Checked(Params gradients) => _checkedGradients.Contains(gradients);
+
+    /// <summary>Records that <paramref name="gradients"/> passed the optimizer's checks against these parameters and slots.</summary>
+    public void MarkChecked(Params gradients) => _checkedGradients.Add(gradients);
 
     /// <summary>The same arrays after an in-place update: <paramref name="next"/> is the state one step on, over the same slot tensors.</summary>
-    public OwnedArrays After(OptimizerState next) => new(Parameters, next, ParameterArrays, SlotArrays) { CheckedGradients = CheckedGradients };
+    public OwnedArrays After(OptimizerState next) => new(Parameters, next, ParameterArrays, SlotArrays) { _checkedGradients = _checkedGradients };
 
     /// <summary>Whether every slot of <paramref name="state"/> holds exactly the parameters' keys (otherwise the optimizer's own checks should speak).</summary>
     public static bool Fits(Params parameters, OptimizerState state) =>

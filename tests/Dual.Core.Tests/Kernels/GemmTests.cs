@@ -48,6 +48,34 @@ public class GemmTests
         }
     }
 
+    // Small products (the plain path): rows in pairs and fours with a remainder, column groups of sixteen, four and one.
+    public static TheoryData<int, int, int> SmallSizes() => new()
+    {
+        { 1, 16, 16 }, { 2, 16, 16 }, { 3, 5, 16 }, { 7, 16, 16 }, { 5, 4, 4 }, { 9, 3, 8 }, { 6, 7, 20 },
+        { 11, 16, 33 }, { 4, 64, 36 }, { 13, 1, 27 }, { 8, 9, 3 }, { 16, 7, 64 },
+    };
+
+    [Theory, MemberData(nameof(SmallSizes))]
+    public void Small_products_round_every_element_as_one_fma_chain_over_k_in_order(int m, int k, int n)
+    {
+        // The engine's results are bit-identical to the reference interpreter and the golden microgpt trace because
+        // every element is fma(a, b, ·) from 0 over p = 0 … k − 1, whichever group of rows and columns it falls in.
+        var a = Random(m * k, 7 * m + k);
+        var b = Random(k * n, 3 * n + k);
+        foreach (var (ta, tb) in new[] { (false, false), (true, false), (false, true), (true, true) })
+        {
+            var c = new double[m * n];
+            Gemm.Multiply(a, b, c, m, k, n, ta, tb);
+            for (var i = 0; i < m; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    var s = 0.0;
+                    for (var p = 0; p < k; p++) s = Math.FusedMultiplyAdd(ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j], s);
+                    Assert.True(s.Equals(c[i * n + j]), $"({m},{k},{n}) ta={ta} tb={tb} at [{i},{j}]: {c[i * n + j]:R} vs {s:R}");
+                }
+        }
+    }
+
     [Fact]
     public void Matches_MathNet_on_a_large_product()
     {
