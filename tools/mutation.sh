@@ -7,7 +7,7 @@
 # Each target's config is stryker/<target>.json. The run happens in a temporary copy of the
 # repository (Stryker rebuilds the projects and swaps mutated assemblies into bin/, which must not
 # collide with your own builds); the reports come back to docs/measurements/:
-#   mutation-<date>-<target>.md     the summary table and the surviving mutants (markdown reporter)
+#   mutation-<date>-<target>.md     the summary table (markdown reporter) and every undetected mutant (tools/mutation-survivors.py)
 #   mutation-<date>-<target>.json   with KEEP_JSON=1: the full report (every mutant and its source; ~0.7 MB)
 # Environment: KEEP_JSON=1 keeps the JSON report too, STRYKER_CONCURRENCY (default 1: the machine is usually shared),
 #              KEEP_WORK=1 keeps the temporary copy (its logs) after the run,
@@ -22,6 +22,9 @@ for t in "${targets[@]}"; do
 done
 
 date_tag="$(date -u +%Y-%m-%d)"
+# The commit the copy is taken from (and whether files differed from it), recorded before anything can change.
+commit="$(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [ -n "$(cd "$repo" && git status --short src tests 2>/dev/null)" ]; then commit="$commit + uncommitted changes"; fi
 out_dir="$repo/docs/measurements"
 work="$(mktemp -d -t dual-mutation.XXXXXX)"
 if [ -z "${KEEP_WORK:-}" ]; then trap 'rm -rf "$work"' EXIT; fi
@@ -43,11 +46,13 @@ for t in "${targets[@]}"; do
     echo "# Mutation run: $t ($date_tag)"
     echo
     echo "Command: \`tools/mutation.sh $t\` (Stryker.NET $(grep -A1 '"dotnet-stryker"' "$repo/.config/dotnet-tools.json" | grep -o '[0-9][0-9.]*' | head -n 1)," \
-         "config stryker/$t.json${STRYKER_ARGS:+, extra: $STRYKER_ARGS}), commit $(cd "$repo" && git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+         "config stryker/$t.json${STRYKER_ARGS:+, extra: $STRYKER_ARGS}), commit $commit."
     echo
     grep -E 'The final mutation score is|mutants (killed|survived)|Killed:|Survived:|Timeout:|No coverage:' "$work/log-$t.txt" | sed 's/^/    /' || true
     echo
     [ -n "$md" ] && cat "$md"
+    # Every undetected mutant, readable without the HTML report.
+    if [ -n "$json" ]; then echo; echo "## Undetected mutants"; echo; python3 "$repo/tools/mutation-survivors.py" "$json"; fi
   } > "$out_dir/mutation-$date_tag-$t.md"
   # The full report (every mutant, with the source) is large: kept beside the summary only on request.
   if [ -n "${KEEP_JSON:-}" ] && [ -n "$json" ]; then cp "$json" "$out_dir/mutation-$date_tag-$t.json"; fi
