@@ -3,13 +3,12 @@ namespace Dual;
 public sealed partial class OpDef
 {
     private OpDef(string name, int arity, ShapeRule shape, KernelFactory kernel, VjpRule vjp, JvpRule jvp, PrimitiveForward forward,
-        bool hasKernel, bool hasJvp)
+        bool hasKernel)
         : this(OpKind.Custom, arity, shape, kernel, vjp, jvp)
     {
         Name = name;
         Forward = forward;
         HasKernel = hasKernel;
-        HasJvp = hasJvp;
     }
 
     /// <summary>True for a primitive made by <see cref="Define"/>.</summary>
@@ -20,9 +19,6 @@ public sealed partial class OpDef
 
     /// <summary>Whether the user gave a fast kernel besides the plain forward.</summary>
     internal bool HasKernel { get; }
-
-    /// <summary>Whether the user gave a JVP rule (otherwise it is derived from the VJP rule by transposition).</summary>
-    internal bool HasJvp { get; }
 
     /// <summary>
     /// Defines a primitive of your own. The result is a value you keep (there is no registry): apply it
@@ -72,7 +68,7 @@ public sealed partial class OpDef
             checkedVjp,
             jvp is null ? (y, t) => UserRules.DerivedJvp(self, checkedVjp, y, t)
                 : (y, t) => UserRules.Jvp(self, jvp, y, t),
-            forward, kernel is not null, jvp is not null);
+            forward, kernel is not null);
         return self;
     }
 

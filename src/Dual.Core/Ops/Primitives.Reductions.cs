@@ -39,9 +39,10 @@ public static partial class Primitives
 
     private static AxesAttribute Axes(Expr y) => y.AttributeAs<AxesAttribute>();
 
-    // A reduction's output (or cotangent) with the reduced axes present as size 1.
+    // A reduction's output (or cotangent) with the reduced axes present as size 1. With keepDims it has that
+    // shape already, and Reshape to its own shape returns the node itself, so no branch is needed.
     private static Expr Kept(Expr y, Expr value) =>
-        Axes(y).KeepDims ? value : value.Reshape(KeptShape(y.Input(0).Shape, Axes(y).Axes.AsSpan()));
+        value.Reshape(KeptShape(y.Input(0).Shape, Axes(y).Axes.AsSpan()));
 
     private static (Expr Mask, Expr Count) MaxMask(Expr y)
     {

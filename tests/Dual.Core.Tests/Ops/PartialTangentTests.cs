@@ -6,6 +6,7 @@ namespace Dual.Tests.Ops;
 /// rule sees null there) and the JVP must equal the central difference along exactly that
 /// direction, and the full JVP with explicit zero tangents for the others. Catches a rule that
 /// drops a present tangent, substitutes the wrong operand's zero, or gives up when one is missing.
+/// Each operand's reverse-mode cotangent is paired with its tangent too, so a VJP that drops one fails its row.
 /// </summary>
 public class PartialTangentTests
 {
@@ -88,6 +89,27 @@ public class PartialTangentTests
             AssertClose(full, tangent, 1e-12, $"{name}, {{{string.Join(", ", subset)}}} vs explicit zeros");
         }
     }
+
+    [Theory, MemberData(nameof(Rows))]
+    public void Each_operands_cotangent_pairs_with_its_tangent_as_forward_mode_says(string name)
+    {
+        // ⟨J·t, u⟩ = ⟨t, Jᵀ·u⟩ one operand at a time: a VJP that drops or swaps one operand's cotangent fails its row,
+        // with no step size involved.
+        var row = Table.Single(r => r.Name == name);
+        var (vars, y, point) = Instantiate(row);
+        var u = Tensor.RandomUniform(y.Shape, 700, -1, 1);
+        var (_, cotangents) = Grad.Vjp(y, point, u, vars);
+        foreach (var i in row.Differentiable)
+        {
+            var t = Tensor.RandomUniform(row.Shapes[i], 800 + i, -1, 1);
+            var (_, jt) = Grad.Jvp(y, point, Env.Of(("x" + i, t)));
+            double forward = Dot(jt, u), reverse = Dot(t, cotangents[i]);
+            Assert.True(Math.Abs(forward - reverse) <= 1e-12 * Math.Max(1, Math.Abs(forward)),
+                $"{name}, operand x{i}: forward ⟨J·t, u⟩ = {forward:R}, reverse ⟨t, Jᵀ·u⟩ = {reverse:R}");
+        }
+    }
+
+    private static double Dot(Tensor a, Tensor b) => a.ToArray().Zip(b.ToArray(), (p, q) => p * q).Sum();
 
     [Fact]
     public void A_tangent_on_an_operand_without_derivative_changes_nothing()

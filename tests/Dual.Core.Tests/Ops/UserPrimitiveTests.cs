@@ -64,7 +64,8 @@ public class UserPrimitiveTests
     [Fact]
     public void Built_in_definitions_cannot_be_applied_and_custom_is_not_in_the_table()
     {
-        Assert.Throws<InvalidOperationException>(() => Primitives.Exp.Apply(Expr.Variable("x")));
+        var builtIn = Assert.Throws<InvalidOperationException>(() => Primitives.Exp.Apply(Expr.Variable("x")));
+        Assert.Equal("Exp is a built-in primitive: build it with Expr's factories and methods.", builtIn.Message);
         var e = Assert.Throws<ArgumentException>(() => OpTable.Get(OpKind.Custom));
         Assert.Contains("Expr.Definition", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(OpTable.All, d => d.IsUserDefined);
@@ -73,8 +74,18 @@ public class UserPrimitiveTests
     [Fact]
     public void Definitions_are_validated()
     {
-        Assert.Throws<ArgumentException>(() => OpDef.Define("two words", 1, (x, _) => x[0], (y, dy) => [dy]));
-        Assert.Throws<ArgumentOutOfRangeException>(() => OpDef.Define("Nothing", 0, (x, _) => x[0], (y, dy) => [dy]));
+        PrimitiveForward forward = (x, _) => x[0];
+        VjpRule vjp = (y, dy) => [dy];
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => OpDef.Define(null!, 1, forward, vjp)).ParamName);
+        Assert.Equal("forward", Assert.Throws<ArgumentNullException>(() => OpDef.Define("Id", 1, null!, vjp)).ParamName);
+        Assert.Equal("vjp", Assert.Throws<ArgumentNullException>(() => OpDef.Define("Id", 1, forward, null!)).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentNullException>(() => UserPrimitives.Sigmoid.Apply((IReadOnlyList<Expr>)null!, null)).ParamName);
+        var name = Assert.Throws<ArgumentException>(() => OpDef.Define("two words", 1, forward, vjp));
+        Assert.Equal("A primitive's name must be non-empty and contain no whitespace, got \"two words\". (Parameter 'name')", name.Message);
+        Assert.Equal("name", Assert.Throws<ArgumentException>(() => OpDef.Define("", 1, forward, vjp)).ParamName);
+        var arity = Assert.Throws<ArgumentOutOfRangeException>(() => OpDef.Define("Nothing", 0, forward, vjp));
+        Assert.StartsWith("Nothing: a primitive takes at least one operand.", arity.Message, StringComparison.Ordinal);
+        Assert.Equal("arity", arity.ParamName);
         var e = Assert.Throws<ArgumentException>(() => UserPrimitives.HypotDerived.Apply(Expr.Variable("a")));
         Assert.Contains("MyHypot takes 2 operands, got 1", e.Message, StringComparison.Ordinal);
         var s = Assert.Throws<ShapeException>(() => UserPrimitives.HypotDerived.Apply(Expr.Variable("a", [2]), Expr.Variable("b", [3])));
@@ -172,6 +183,17 @@ public class UserPrimitiveTests
         var x = Expr.Variable("x", [3]);
         var tangent = Grad.Jvp(UserPrimitives.Sigmoid.Apply(x), new Dictionary<string, Expr> { ["x"] = Expr.Variable("t", [3]) });
         Assert.Equal(["t", "x"], Graph.Variables(tangent).Select(v => v.Name!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_derived_jvp_reads_the_nodes_output_instead_of_applying_the_primitive_again()
+    {
+        // Sigmoid's VJP reads y: the tangent must use the node itself, not a second MySigmoid of x (computed twice).
+        var x = Expr.Variable("x", [3]);
+        var y = UserPrimitives.Sigmoid.Apply(x);
+        var tangent = Grad.Jvp(y, new Dictionary<string, Expr> { ["x"] = Expr.Variable("t", [3]) });
+        var applications = Graph.TopologicalOrder(tangent).Where(n => n.Definition == UserPrimitives.Sigmoid).ToList();
+        Assert.Same(y, Assert.Single(applications));
     }
 
     [Fact]

@@ -126,4 +126,75 @@ internal static class UserPrimitives
     public static readonly OpDef Log = OpDef.Define("MyLog", 1,
         forward: (x, _) => Map(x[0], Math.Log),
         vjp: (y, dy) => [dy / y.Inputs[0]]);
+
+    // ---- wrong in one way each, for the rule-failure table (UserRuleFailureTests) ----
+
+    /// <summary>A two-operand op whose shape rule returns null.</summary>
+    public static readonly OpDef NullShapeRule = OpDef.Define("MyNullShape", 2,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy, null],
+        shape: (_, _) => null!);
+
+    /// <summary>A forward that returns null (the op takes an attribute, which the message shows).</summary>
+    public static readonly OpDef NullForward = OpDef.Define("MyNullForward", 1,
+        forward: (_, _) => null!,
+        vjp: (y, dy) => [dy]);
+
+    /// <summary>A kernel factory that throws while the plan is prepared.</summary>
+    public static readonly OpDef ThrowingKernelFactory = OpDef.Define("MyThrowingFactory", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        kernel: _ => throw new InvalidOperationException("no plan for this shape"));
+
+    /// <summary>A kernel factory that returns null.</summary>
+    public static readonly OpDef NullKernelFactory = OpDef.Define("MyNullFactory", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        kernel: _ => null!);
+
+    /// <summary>A kernel that throws when it runs.</summary>
+    public static readonly OpDef ThrowingKernel = OpDef.Define("MyThrowingKernel", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        kernel: _ => (_, _) => throw new ArithmeticException("overflow in row 0"));
+
+    /// <summary>A VJP rule that returns null instead of an array.</summary>
+    public static readonly OpDef NullVjp = OpDef.Define("MyNullVjp", 1,
+        forward: (x, _) => x[0],
+        vjp: (_, _) => null!);
+
+    /// <summary>A binary op whose VJP returns one cotangent.</summary>
+    public static readonly OpDef OneCotangent = OpDef.Define("MyOneCotangent", 2,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy]);
+
+    /// <summary>A JVP rule that throws.</summary>
+    public static readonly OpDef ThrowingJvp = OpDef.Define("MyThrowingJvp", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        jvp: (_, _) => throw new NotSupportedException("forward mode not written"));
+
+    /// <summary>A JVP that sums its tangent to a scalar instead of keeping the output's shape.</summary>
+    public static readonly OpDef JvpWrongShape = OpDef.Define("MyScalarTangent", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        jvp: (_, t) => t[0]?.Sum());
+
+    /// <summary>Rules that explain their own failure with a <see cref="PrimitiveRuleException"/>, which must reach the caller as it is.</summary>
+    public static readonly OpDef SelfExplainingFactory = OpDef.Define("MyExplainingFactory", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        kernel: _ => throw new PrimitiveRuleException("the factory explains itself"));
+
+    /// <inheritdoc cref="SelfExplainingFactory"/>
+    public static readonly OpDef SelfExplainingKernel = OpDef.Define("MyExplainingKernel", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        kernel: _ => (_, _) => throw new PrimitiveRuleException("the kernel explains itself"));
+
+    /// <inheritdoc cref="SelfExplainingFactory"/>
+    public static readonly OpDef SelfExplainingJvp = OpDef.Define("MyExplainingJvp", 1,
+        forward: (x, _) => x[0],
+        vjp: (y, dy) => [dy],
+        jvp: (_, _) => throw new PrimitiveRuleException("the JVP explains itself"));
 }
