@@ -64,6 +64,9 @@ public static class GradCheck
         var all = Graph.Variables(f).ToArray();
         if (o.ExpectZeroGradient && o.Variables is null) return all;
         var differentiable = ReverseMode.Differentiable(f);
+        // A user-defined primitive's VJP decides what reverse mode reaches, so a rule that wrongly returns null would
+        // make its operands look like data and pass unchecked: they are checked (their gradient then reads zero).
+        differentiable.UnionWith(UnderUserPrimitives(f));
         if (o.Variables is null) return all.Where(v => differentiable.Contains(v.Name!)).ToArray();
         var chosen = new List<Expr>();
         foreach (var name in o.Variables)
@@ -75,6 +78,13 @@ public static class GradCheck
             if (!chosen.Contains(v)) chosen.Add(v);
         }
         return [.. chosen];
+    }
+
+    // The variables that reach f through an operand of a user-defined primitive.
+    private static IEnumerable<string> UnderUserPrimitives(Expr f)
+    {
+        var operands = Graph.TopologicalOrder(f).Where(n => n.Definition is { IsUserDefined: true }).SelectMany(n => n.InputArray).ToArray();
+        return operands.Length == 0 ? [] : Graph.Variables(operands).Select(v => v.Name!);
     }
 
     /// <summary>Runs the checks and throws <see cref="GradCheckException"/> with the report if any fails.</summary>

@@ -1,3 +1,5 @@
+using Dual.Tests.Ops;
+
 namespace Dual.Tests.Checking;
 
 /// <summary>GradCheck on a model with data inputs: which variables are checked, data never perturbed, clear errors.</summary>
@@ -59,5 +61,19 @@ public class GradCheckVariablesTests
     {
         var e = Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, GradCheckOptions.Default with { Variables = ["nope"] }));
         Assert.Contains("'nope' is not a variable", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_variable_under_a_user_primitive_whose_vjp_returns_null_is_checked_and_fails()
+    {
+        // The rule's null cotangent leaves x unreached by reverse mode; it is still checked, not taken for data.
+        var x = Expr.Variable("x", [3]);
+        var f = UserPrimitives.DoubleDroppedCotangent.Apply(x).Sum();
+        var at = Env.Of(("x", Tensor.Vector(0.5, -1.0, 2.0)));
+        var check = Assert.Single(GradCheck.Run(f, at).Variables);
+        Assert.Equal("x", check.Name);
+        Assert.False(check.Passed);
+        Assert.Equal(2.0, check.Numeric, 6); // d(2x)/dx, against the rule's 0
+        Assert.False(GradCheck.Run(f, at, [x]).Passed); // and naming it is no error
     }
 }

@@ -59,6 +59,18 @@ public class PrimitiveCheckTests
     }
 
     [Fact]
+    public void A_vjp_that_drops_its_operands_cotangent_is_caught_not_passed_as_nothing_to_check()
+    {
+        // The rule's null makes reverse mode reach no variable; the operand is still checked, and its zero gradient fails.
+        var report = PrimitiveCheck.Run(UserPrimitives.DoubleDroppedCotangent, Few);
+        Assert.False(report.Passed);
+        var failed = Assert.Single(report.GradCheck!.Variables);
+        Assert.Equal("a", failed.Name);
+        Assert.Equal(0.0, failed.Analytic);
+        Assert.Equal(2.0, failed.Numeric, 6);
+    }
+
+    [Fact]
     public void A_wrong_hand_written_jvp_is_caught_by_forward_versus_reverse()
     {
         var report = PrimitiveCheck.Run(UserPrimitives.SigmoidWrongJvp, Few);

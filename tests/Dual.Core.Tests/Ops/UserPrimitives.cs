@@ -158,6 +158,11 @@ internal static class UserPrimitives
         vjp: (y, dy) => [dy],
         kernel: _ => (_, _) => throw new ArithmeticException("overflow in row 0"));
 
+    /// <summary>y = 2x whose VJP says "no derivative" (a null cotangent) for its operand: a gradient that is always zero.</summary>
+    public static readonly OpDef DoubleDroppedCotangent = OpDef.Define("MyDoubleDropped", 1,
+        forward: (x, _) => Map(x[0], v => 2 * v),
+        vjp: (_, _) => [null]);
+
     /// <summary>A VJP rule that returns null instead of an array.</summary>
     public static readonly OpDef NullVjp = OpDef.Define("MyNullVjp", 1,
         forward: (x, _) => x[0],

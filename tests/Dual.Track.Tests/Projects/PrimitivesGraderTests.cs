@@ -65,6 +65,17 @@ public class PrimitivesGraderTests
     }
 
     [Fact]
+    public void A_vjp_that_returns_no_cotangent_fails_instead_of_leaving_nothing_to_check()
+    {
+        // null means "no derivative": the gradient is zero everywhere, which finite differences contradict.
+        var softplus = Check(new SoftplusNullCotangent(), "softplus rules");
+        Assert.Equal(CheckStatus.Failed, softplus.Status);
+        Assert.StartsWith("softplus: your VJP disagrees with finite differences of your forward at a[] element []", softplus.Message, StringComparison.Ordinal);
+        Assert.Equal(CheckStatus.Failed, Check(new SoftplusNullCotangent(), "composed: hypot(softplus(a), swish(b))").Status);
+        Assert.StartsWith("your VJP gives operand a no cotangent (null, or zero) at every point", softplus.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_flipped_sign_is_named()
     {
         var softplus = Check(new SoftplusSignFlipped(), "softplus rules");

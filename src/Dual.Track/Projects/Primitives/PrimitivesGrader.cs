@@ -147,7 +147,7 @@ internal static class PrimitivesGrader
                 Where = $"VJP, operand {where}",
                 Expected = $"{Numbers.Text(wrong.Numeric)} (finite differences)",
                 Got = $"{Numbers.Text(wrong.Analytic)} (your VJP)",
-                Hint = hint ?? RuleProbes.SafeHint(() => RuleProbes.Suspected(op, spec)) ?? spec.VjpFormula,
+                Hint = hint ?? RuleProbes.SafeHint(() => RuleProbes.Dropped(op, spec)) ?? RuleProbes.SafeHint(() => RuleProbes.Suspected(op, spec)) ?? spec.VjpFormula,
             };
         }
 

@@ -54,6 +54,24 @@ internal static class RuleProbes
         return null;
     }
 
+    /// <summary>
+    /// An operand whose cotangent is zero at every probe point: a VJP that returns null for it ("no derivative") or
+    /// forgets it. None of the track's primitives has a derivative that vanishes at all the probes.
+    /// </summary>
+    public static string? Dropped(OpDef op, PrimitiveSpec spec)
+    {
+        var got = Probes(spec).Select(x => CotangentsAt(op, x, 1.3)).ToArray();
+        for (var k = 0; k < spec.Arity; k++)
+        {
+            if (got.All(c => c[k] == 0))
+            {
+                return $"your VJP gives operand {(char)('a' + k)} no cotangent (null, or zero) at every point: null means \"no derivative\", so its gradient is always 0; return dy times the local derivative ({spec.VjpFormula})";
+            }
+        }
+
+        return null;
+    }
+
     public static string? Suspected(OpDef op, PrimitiveSpec spec)
     {
         var probes = Probes(spec);
