@@ -2,29 +2,22 @@ using Dual;
 
 namespace Dual.Track.Tests.WrongSolutions.Primitives;
 
-/// <summary>Wrong: the VJP of softplus returns null ("no derivative") for its operand: a gradient that is always zero.</summary>
+/// <summary>
+/// Wrong: the VJP of softplus returns null ("no derivative") for its operand, a gradient that is always zero.
+/// Swish and hypot are the reference solution's.
+/// </summary>
 public sealed class SoftplusNullCotangent : IPrimitives
 {
-    /// <summary>A tensor of x's shape with f applied to every element (for the forwards).</summary>
-    private static Tensor Map(Tensor x, Func<double, double> f) => Tensor.Generate(x.Shape, i => f(x.Span[i]));
+    private static readonly IPrimitives Right = new global::Track.Primitives();
 
-    /// <summary>y = ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|), so exp never sees a positive number; dx = dy·σ(x).</summary>
+    /// <summary>The reference forward, with a VJP that returns no cotangent.</summary>
     public OpDef Softplus() => OpDef.Define("Softplus", arity: 1,
-        forward: (x, _) => Map(x[0], v => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v)))),
-        vjp: (y, dy) => [null]);
+        forward: (x, _) => Tensor.Generate(x[0].Shape, i => Math.Max(x[0].Span[i], 0) + Math.Log(1 + Math.Exp(-Math.Abs(x[0].Span[i])))),
+        vjp: (_, _) => [null]);
 
-    /// <summary>y = x·σ(x); dx = dy·(σ(x) + x·σ(x)·(1 − σ(x))), the product rule.</summary>
-    public OpDef Swish() => OpDef.Define("Swish", arity: 1,
-        forward: (x, _) => Map(x[0], v => v / (1 + Math.Exp(-v))),
-        vjp: (y, dy) =>
-        {
-            var x = y.Inputs[0];
-            var s = x.Sigmoid();
-            return [dy * (s + x * s * (1.0 - s))];
-        });
+    /// <inheritdoc/>
+    public OpDef Swish() => Right.Swish();
 
-    /// <summary>y = √(a² + b²); da = dy·a/y, db = dy·b/y.</summary>
-    public OpDef Hypot() => OpDef.Define("Hypot", arity: 2,
-        forward: (x, _) => Tensor.Generate(x[0].Shape, i => Math.Sqrt(x[0].Span[i] * x[0].Span[i] + x[1].Span[i] * x[1].Span[i])),
-        vjp: (y, dy) => [dy * y.Inputs[0] / y, dy * y.Inputs[1] / y]);
+    /// <inheritdoc/>
+    public OpDef Hypot() => Right.Hypot();
 }
