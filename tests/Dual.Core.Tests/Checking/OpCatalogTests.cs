@@ -14,6 +14,22 @@ public class OpCatalogTests
     }
 
     [Fact]
+    public void Every_primitive_row_applies_the_primitive_it_is_named_for()
+    {
+        // A row named Add that built a − b would check Sub's rules twice and Add's never; the properties could not tell.
+        // (A draw may legitimately build none: the sum of a rank-0 tensor over no axes is the tensor itself.)
+        foreach (var row in OpCatalog.All.Where(c => c.IsPrimitive))
+        {
+            var built = Enumerable.Range(0, 8).Select(seed => row.Instantiate(Choices.Random(seed), seed).Function).ToList();
+            Assert.True(built.Any(f => Graph.TopologicalOrder(f).Any(n => n.OpName == row.Name)),
+                $"row {row.Name} builds {string.Join(", ", built)}, none of which applies {row.Name}");
+        }
+    }
+
+    [Fact]
+    public void An_unknown_name_has_no_row() => Assert.Null(OpCatalog.Find("NoSuchPrimitive"));
+
+    [Fact]
     public void Every_primitive_kind_is_registered()
     {
         var leaves = new[] { OpKind.Constant, OpKind.Variable, OpKind.Custom }; // Custom: nodes carry a user's definition
