@@ -58,8 +58,35 @@ public class GradCheckTests
         Assert.True(report.Passed, report.ToString());
         Assert.False(report.Variables.Single().PerElement);
 
-        var wrong = (big * big.StopGradient()).Sum();
-        Assert.False(GradCheck.Run(wrong, at).Passed);
+        // The variable's own check must fail, not only the Taylor test.
+        var wrong = GradCheck.Run((big * big.StopGradient()).Sum(), at).Variables.Single();
+        Assert.False(wrong.Passed, wrong.ToString());
+        Assert.False(wrong.PerElement);
+        Assert.InRange(wrong.WorstIndex, 0, GradCheckOptions.Default.Directions - 1);
+    }
+
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(65, false)]
+    public void Variables_up_to_the_per_element_limit_are_checked_element_by_element(int size, bool perElement)
+    {
+        var v = Expr.Variable("v", [size]);
+        var report = GradCheck.Run(v.Tanh().Sum(), Env.Of(("v", Tensor.Generate([size], i => 0.1 * i))));
+        Assert.Equal(perElement, report.Variables.Single().PerElement);
+    }
+
+    [Fact]
+    public void Expecting_a_zero_gradient_fails_on_the_largest_nonzero_element_and_passes_on_zeros()
+    {
+        var zero = GradCheckOptions.Default with { ExpectZeroGradient = true };
+        var wrong = GradCheck.Run((X * X).Sum(), Point(), zero).Variables.Single();
+        Assert.False(wrong.Passed);
+        Assert.Equal(1, wrong.WorstIndex); // 2x is largest in size at x = −1.2
+        Assert.Equal(-2.4, wrong.Analytic, 12);
+        Assert.Equal(2.4, wrong.MaxAbsError, 12);
+        var right = GradCheck.Run((X * X).StopGradient().Sum(), Point(), zero).Variables.Single();
+        Assert.True(right.Passed);
+        Assert.Equal(0.0, right.MaxAbsError);
     }
 
     [Fact]
