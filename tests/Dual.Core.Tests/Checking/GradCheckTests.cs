@@ -90,6 +90,21 @@ public class GradCheckTests
     }
 
     [Fact]
+    public void Forward_and_reverse_that_differ_by_rounding_pass_however_large_the_function()
+    {
+        // At this scale the two modes' sums round differently by far more than 1e-13 in absolute terms; the verdict
+        // is relative (within ForwardReverseTolerance) or absolute (1e-13), either suffices.
+        var big = Expr.Variable("big", [20, 10]);
+        var f = (big.Tanh() * big).Sum() * 1e9;
+        var at = Env.Of(("big", Tensor.RandomNormal([20, 10], seed: 5)));
+        var report = GradCheck.Run(f, at, GradCheckOptions.Default with { Taylor = false });
+        Assert.True(report.ForwardReverseError > 0, "the two modes agree to the bit here: the test needs a point where they round apart");
+        Assert.True(report.ForwardReversePassed, report.ToString());
+        var strict = GradCheck.Run(f, at, GradCheckOptions.Default with { Taylor = false, ForwardReverseTolerance = 0 });
+        Assert.False(strict.ForwardReversePassed);
+    }
+
+    [Fact]
     public void Non_scalar_outputs_are_checked_through_a_random_cotangent()
     {
         var f = W.MatMul(X).Sigmoid();
