@@ -81,6 +81,15 @@ public class PrimitiveCheckTests
     }
 
     [Fact]
+    public void A_kernel_within_rounding_of_the_forward_passes()
+    {
+        // Another formula for the same function differs in the last bits; only a real disagreement is a failure.
+        var report = PrimitiveCheck.Run(UserPrimitives.SigmoidKernelWithinRounding, Few);
+        Assert.Null(report.KernelMismatch);
+        Assert.True(report.Passed, report.ToString());
+    }
+
+    [Fact]
     public void A_kernel_that_disagrees_with_the_forward_is_caught()
     {
         var report = PrimitiveCheck.Run(UserPrimitives.SigmoidWrongKernel, Few);
@@ -140,7 +149,9 @@ public class PrimitiveCheckTests
     public void Built_ins_and_bad_options_are_refused()
     {
         Assert.Throws<ArgumentException>(() => PrimitiveCheck.Run(Primitives.Exp));
-        Assert.Throws<ArgumentOutOfRangeException>(() => PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 0 }));
+        var none = Assert.Throws<ArgumentOutOfRangeException>(() => PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 0 }));
+        Assert.StartsWith("At least one case must be checked.", none.Message, StringComparison.Ordinal);
+        Assert.True(PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 1 }).Passed, "one case is enough");
         var report = PrimitiveCheck.Run(UserPrimitives.HypotDerived, Few with { Inputs = c => [new InputSpec(c.Shape())] });
         Assert.Contains("PrimitiveCheckOptions.Inputs drew 1 operands; the primitive takes 2", report.Error!.Message, StringComparison.Ordinal);
     }

@@ -86,6 +86,15 @@ internal static class UserPrimitives
             for (var i = 0; i < output.Length; i++) output[i] = Math.Tanh(x[0][i]);
         });
 
+    /// <summary>A kernel that computes the sigmoid another way: within rounding (1e-15) of the forward, not bit for bit.</summary>
+    public static readonly OpDef SigmoidKernelWithinRounding = OpDef.Define("MySigmoidRounded", 1,
+        forward: (x, _) => Map(x[0], v => 1 / (1 + Math.Exp(-v))),
+        vjp: (y, dy) => [dy * y * (1 - y)],
+        kernel: _ => (x, output) =>
+        {
+            for (var i = 0; i < output.Length; i++) output[i] = 0.5 + 0.5 * Math.Tanh(x[0][i] / 2) + 1e-15;
+        });
+
     /// <summary>A forward that sums its operand: a scalar where the default shape rule promised the operand's shape.</summary>
     public static readonly OpDef ForwardWrongShape = OpDef.Define("MyBadForward", 1,
         forward: (x, _) => Tensor.Scalar(x[0].Span.ToArray().Sum()),
