@@ -57,19 +57,9 @@ internal static class SecondCore
     // Every task on this thread, with the same contract as the shared run: all run, the first error is rethrown after.
     private static void RunHere(int count, Action<int> body)
     {
-        Exception? error = null;
-        for (var i = 0; i < count; i++)
-        {
-            try
-            {
-                body(i);
-            }
-            catch (Exception e)
-            {
-                error ??= e;
-            }
-        }
-        if (error is not null) ExceptionDispatchInfo.Throw(error);
+        var work = new Work(count, body);
+        work.Drain();
+        if (work.Error is { } error) ExceptionDispatchInfo.Throw(error);
     }
 
     private static Thread Start()

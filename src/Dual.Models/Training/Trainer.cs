@@ -47,27 +47,20 @@ public static class Trainer
         parameters.Validate(model.Parameters);
         var function = Compile(model);
         inputs ??= new Tensor[function.Inputs.Count];
-        BindParameters(model, parameters, inputs);
-        BindBatch(model, parameters, batch, inputs);
+        var count = model.Parameters.Count;
+        for (var i = 0; i < count; i++) inputs[i] = parameters[function.Inputs[i].Name!];
+        BindBatch(function, count, parameters, batch, inputs);
         return (function, inputs);
     }
 
-    /// <summary>The parameters' tensors into the first inputs of the compiled gradient (declaration order); <paramref name="parameters"/> already validated.</summary>
-    internal static void BindParameters(Built<Expr> model, Params parameters, Tensor[] inputs)
-    {
-        var names = Compile(model).Inputs;
-        for (var i = 0; i < model.Parameters.Count; i++) inputs[i] = parameters[names[i].Name!];
-    }
-
-    /// <summary>The batch's tensors into the inputs after the parameters; a batch may not bind a parameter's name.</summary>
-    internal static void BindBatch(Built<Expr> model, Params parameters, Env? batch, Tensor[] inputs)
+    /// <summary>The batch's tensors into the inputs after the <paramref name="count"/> parameters; a batch may not bind a parameter's name.</summary>
+    internal static void BindBatch(CompiledGradient function, int count, Params parameters, Env? batch, Tensor[] inputs)
     {
         batch ??= Env.Empty;
         foreach (var name in batch.Keys)
             if (parameters.ContainsKey(name))
                 throw new ArgumentException($"The batch binds parameter names, which would hide the parameters: {string.Join(", ", batch.Keys.Where(parameters.ContainsKey))}.", nameof(batch));
-        var names = Compile(model).Inputs;
-        for (var i = model.Parameters.Count; i < inputs.Length; i++) inputs[i] = batch[names[i].Name!];
+        for (var i = count; i < inputs.Length; i++) inputs[i] = batch[function.Inputs[i].Name!];
     }
 
     /// <summary>

@@ -87,7 +87,7 @@ public sealed class TrainingSession(IOptimizer optimizer, Params initial, Optimi
             binding.Parameters = null;
             Trainer.Bind(model, bound, batch, binding.Inputs);
         }
-        else Trainer.BindBatch(model, bound, batch, binding.Inputs);
+        else Trainer.BindBatch(function, model.Parameters.Count, bound, batch, binding.Inputs);
         try
         {
             var loss = function.EvaluateInto(binding.Inputs, binding.Arrays);

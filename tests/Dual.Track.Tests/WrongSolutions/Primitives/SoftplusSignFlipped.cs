@@ -5,6 +5,8 @@ namespace Dual.Track.Tests.WrongSolutions.Primitives;
 /// <summary>Wrong: the VJP of softplus is −dy·σ(x).</summary>
 public sealed class SoftplusSignFlipped : IPrimitives
 {
+    private static readonly IPrimitives Right = new global::Track.Primitives();
+
     /// <summary>A tensor of x's shape with f applied to every element (for the forwards).</summary>
     private static Tensor Map(Tensor x, Func<double, double> f) => Tensor.Generate(x.Shape, i => f(x.Span[i]));
 
@@ -13,18 +15,9 @@ public sealed class SoftplusSignFlipped : IPrimitives
         forward: (x, _) => Map(x[0], v => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v)))),
         vjp: (y, dy) => [-dy * y.Inputs[0].Sigmoid()]);
 
-    /// <summary>y = x·σ(x); dx = dy·(σ(x) + x·σ(x)·(1 − σ(x))), the product rule.</summary>
-    public OpDef Swish() => OpDef.Define("Swish", arity: 1,
-        forward: (x, _) => Map(x[0], v => v / (1 + Math.Exp(-v))),
-        vjp: (y, dy) =>
-        {
-            var x = y.Inputs[0];
-            var s = x.Sigmoid();
-            return [dy * (s + x * s * (1.0 - s))];
-        });
+    /// <summary>The reference solution's.</summary>
+    public OpDef Swish() => Right.Swish();
 
-    /// <summary>y = √(a² + b²); da = dy·a/y, db = dy·b/y.</summary>
-    public OpDef Hypot() => OpDef.Define("Hypot", arity: 2,
-        forward: (x, _) => Tensor.Generate(x[0].Shape, i => Math.Sqrt(x[0].Span[i] * x[0].Span[i] + x[1].Span[i] * x[1].Span[i])),
-        vjp: (y, dy) => [dy * y.Inputs[0] / y, dy * y.Inputs[1] / y]);
+    /// <summary>The reference solution's.</summary>
+    public OpDef Hypot() => Right.Hypot();
 }

@@ -5,13 +5,13 @@ namespace Dual.Track.Tests.WrongSolutions.Primitives;
 /// <summary>Wrong: the VJP of swish treats x as a constant, dy·σ(x): the product rule's second term is missing.</summary>
 public sealed class SwishProductRuleHalf : IPrimitives
 {
+    private static readonly IPrimitives Right = new global::Track.Primitives();
+
     /// <summary>A tensor of x's shape with f applied to every element (for the forwards).</summary>
     private static Tensor Map(Tensor x, Func<double, double> f) => Tensor.Generate(x.Shape, i => f(x.Span[i]));
 
-    /// <summary>y = ln(1 + eˣ) = max(x, 0) + ln(1 + e^−|x|), so exp never sees a positive number; dx = dy·σ(x).</summary>
-    public OpDef Softplus() => OpDef.Define("Softplus", arity: 1,
-        forward: (x, _) => Map(x[0], v => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v)))),
-        vjp: (y, dy) => [dy * y.Inputs[0].Sigmoid()]);
+    /// <summary>The reference solution's.</summary>
+    public OpDef Softplus() => Right.Softplus();
 
     /// <summary>y = x·σ(x); dx = dy·(σ(x) + x·σ(x)·(1 − σ(x))), the product rule.</summary>
     public OpDef Swish() => OpDef.Define("Swish", arity: 1,
@@ -23,8 +23,6 @@ public sealed class SwishProductRuleHalf : IPrimitives
             return [dy * s];
         });
 
-    /// <summary>y = √(a² + b²); da = dy·a/y, db = dy·b/y.</summary>
-    public OpDef Hypot() => OpDef.Define("Hypot", arity: 2,
-        forward: (x, _) => Tensor.Generate(x[0].Shape, i => Math.Sqrt(x[0].Span[i] * x[0].Span[i] + x[1].Span[i] * x[1].Span[i])),
-        vjp: (y, dy) => [dy * y.Inputs[0] / y, dy * y.Inputs[1] / y]);
+    /// <summary>The reference solution's.</summary>
+    public OpDef Hypot() => Right.Hypot();
 }
