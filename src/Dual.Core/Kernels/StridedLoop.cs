@@ -35,7 +35,7 @@ internal sealed class StridedLoop
         }
         if (d.Count == 0)
         {
-            d.Add(dims.Length > 0 && dims.Contains(0) ? 0 : 1);
+            d.Add(1); // every axis has size 1 (an axis of size 0 is never dropped): one element
             foreach (var list in s) list.Add(0);
         }
         var merged = d.ToArray();

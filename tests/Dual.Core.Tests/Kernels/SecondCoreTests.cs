@@ -62,4 +62,37 @@ public class SecondCoreTests
         SecondCore.For(8, i => SecondCore.For(5, j => Interlocked.Increment(ref runs[i, j])));
         Assert.All(runs.Cast<int>(), r => Assert.Equal(1, r));
     }
+    [Fact]
+    public void The_caller_and_the_helper_thread_run_tasks_at_the_same_time()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        if (!Thresholds.TwoCores)
+        {
+            var ran = new int[2];
+            SecondCore.For(2, i => ran[i] = Environment.CurrentManagedThreadId);
+            Assert.All(ran, id => Assert.Equal(caller, id)); // one core: the caller runs every task
+            return;
+        }
+        // Two tasks that each wait for the other can only both finish their wait if two threads run them at once:
+        // the caller takes one and the long-lived background helper the other. Another test class may hold the
+        // helper for a moment (then the caller runs both tasks itself, as it should), so a few attempts are allowed.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var meet = new Barrier(2);
+            var met = new bool[2];
+            var threads = new Thread[2];
+            SecondCore.For(2, i =>
+            {
+                threads[i] = Thread.CurrentThread;
+                met[i] = meet.SignalAndWait(TimeSpan.FromMilliseconds(500));
+            });
+            if (!met[0] || !met[1]) continue;
+            var helper = threads.Single(t => t.ManagedThreadId != caller);
+            Assert.Contains(threads, t => t.ManagedThreadId == caller);
+            Assert.Equal("Dual second core", helper.Name);
+            Assert.True(helper.IsBackground, "the helper must not keep a finished program alive");
+            return;
+        }
+        Assert.Fail("in 20 calls, the two tasks never ran at the same time on the caller and the helper thread");
+    }
 }
