@@ -63,21 +63,39 @@ public class SecondCoreTests
         Assert.All(runs.Cast<int>(), r => Assert.Equal(1, r));
     }
     [Fact]
-    public void The_caller_and_the_helper_thread_run_tasks_at_the_same_time()
+    public async Task The_caller_and_the_helper_thread_run_tasks_at_the_same_time()
     {
-        var caller = Environment.CurrentManagedThreadId;
         if (!Thresholds.TwoCores)
         {
+            var caller = Environment.CurrentManagedThreadId;
             var ran = new int[2];
             SecondCore.For(2, i => ran[i] = Environment.CurrentManagedThreadId);
             Assert.All(ran, id => Assert.Equal(caller, id)); // one core: the caller runs every task
             return;
         }
-        // Two tasks that each wait for the other can only both finish their wait if two threads run them at once:
-        // the caller takes one and the long-lived background helper the other. Another test class may hold the
-        // helper for a moment (then the caller runs both tasks itself, as it should), so a few attempts are allowed.
-        for (var attempt = 0; attempt < 20; attempt++)
+        // From a second calling thread, then from the test's: the gate is let go after each call, and each caller wakes
+        // the same helper from its sleep every time (the gaps are far longer than the helper's polling).
+        var helpers = new List<Thread>();
+        // A dedicated thread (not a pool worker), whose failure reaches this test.
+        helpers.AddRange(await Task.Factory.StartNew(MeetTheHelperThreeTimesInARow, CancellationToken.None,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default));
+        helpers.AddRange(MeetTheHelperThreeTimesInARow());
+        Assert.Equal(6, helpers.Count);
+        Assert.Single(helpers.Select(t => t.ManagedThreadId).Distinct());
+        Assert.Equal("Dual second core", helpers[0].Name);
+        Assert.True(helpers[0].IsBackground, "the helper must not keep a finished program alive");
+    }
+
+    // Two tasks that each wait for the other can only both finish their wait if two threads run them at once: the
+    // caller takes one and the helper the other. Another test class may hold the helper for a moment (then the caller
+    // runs both tasks itself, as it should), so a streak of three is looked for in up to 30 calls.
+    private static List<Thread> MeetTheHelperThreeTimesInARow()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var streak = new List<Thread>();
+        for (var attempt = 0; attempt < 30 && streak.Count < 3; attempt++)
         {
+            Thread.Sleep(50); // the helper goes to sleep: the call must wake it
             using var meet = new Barrier(2);
             var met = new bool[2];
             var threads = new Thread[2];
@@ -86,13 +104,11 @@ public class SecondCoreTests
                 threads[i] = Thread.CurrentThread;
                 met[i] = meet.SignalAndWait(TimeSpan.FromMilliseconds(500));
             });
-            if (!met[0] || !met[1]) continue;
-            var helper = threads.Single(t => t.ManagedThreadId != caller);
-            Assert.Contains(threads, t => t.ManagedThreadId == caller);
-            Assert.Equal("Dual second core", helper.Name);
-            Assert.True(helper.IsBackground, "the helper must not keep a finished program alive");
-            return;
+            if (met[0] && met[1] && threads.Count(t => t.ManagedThreadId == caller) == 1)
+                streak.Add(threads.Single(t => t.ManagedThreadId != caller));
+            else streak.Clear();
         }
-        Assert.Fail("in 20 calls, the two tasks never ran at the same time on the caller and the helper thread");
+        Assert.True(streak.Count == 3, "in 30 calls, the caller and the helper thread never ran two tasks at the same time three calls in a row");
+        return streak;
     }
 }
