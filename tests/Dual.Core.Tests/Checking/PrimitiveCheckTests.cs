@@ -119,6 +119,16 @@ public class PrimitiveCheckTests
     }
 
     [Fact]
+    public void A_user_primitive_is_a_primitive_row_of_its_name_with_its_options()
+    {
+        var options = GradCheckOptions.Default with { RelativeTolerance = 1e-4 };
+        var row = PrimitiveCheck.Case(UserPrimitives.Sigmoid, new() { GradCheck = options });
+        Assert.True(row.IsPrimitive);
+        Assert.Equal("MySigmoid", row.Name);
+        Assert.Same(options, row.Options);
+    }
+
+    [Fact]
     public void Assert_throws_with_the_whole_report()
     {
         var e = Assert.Throws<PrimitiveCheckException>(() => PrimitiveCheck.Assert(UserPrimitives.SigmoidForgotOneMinusY, Few));
@@ -148,7 +158,9 @@ public class PrimitiveCheckTests
     [Fact]
     public void Built_ins_and_bad_options_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => PrimitiveCheck.Run(Primitives.Exp));
+        var builtIn = Assert.Throws<ArgumentException>("primitive", () => PrimitiveCheck.Run(Primitives.Exp));
+        Assert.StartsWith("Exp is built in: its row is in OpCatalog.", builtIn.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>("primitive", () => PrimitiveCheck.Run(null!));
         var none = Assert.Throws<ArgumentOutOfRangeException>(() => PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 0 }));
         Assert.StartsWith("At least one case must be checked.", none.Message, StringComparison.Ordinal);
         Assert.True(PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 1 }).Passed, "one case is enough");
