@@ -129,6 +129,39 @@ public class PrimitiveCheckTests
     }
 
     [Fact]
+    public void The_report_counts_the_cases_run_up_to_the_first_failure()
+    {
+        // The VJP sums dy to a scalar: right for a scalar operand, a shape error for any other. The options see every
+        // case drawn, in order (shrinking draws more after the first failure), so the first non-scalar is the failure.
+        var shapes = new List<Shape>();
+        var report = PrimitiveCheck.Run(UserPrimitives.CotangentWrongShape, Few with
+        {
+            Inputs = c =>
+            {
+                var s = c.Shape();
+                shapes.Add(s);
+                return [new InputSpec(s)];
+            },
+        });
+        var first = shapes.FindIndex(s => s.Rank > 0) + 1;
+        Assert.True(first >= 2, $"the test needs cases that pass before the first failure; the shapes were {string.Join(" ", shapes)}");
+        Assert.Equal(first, report.CasesRun);
+        Assert.StartsWith($"MyScalarCotangent: FAILED on case {first} of 10,", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_value_seed_is_a_fixed_function_of_the_seed_and_every_choice()
+    {
+        // Pinned by hand, so a reported seed replays the same values after an upgrade: both halves of the seed folded
+        // together (low ^ high), then hash·31 + choice for each choice in turn.
+        Assert.Equal(1, PrimitiveCheck.ValueSeed(1, []));
+        Assert.Equal(0, PrimitiveCheck.ValueSeed(1 + (1UL << 32), []));
+        Assert.Equal(1, PrimitiveCheck.ValueSeed(1UL << 32, []));
+        Assert.Equal((1 * 31 + 1) * 31 + 2, PrimitiveCheck.ValueSeed(1, [1, 2]));
+        Assert.Equal((1 * 31 + 2) * 31 + 1, PrimitiveCheck.ValueSeed(1, [2, 1]));
+    }
+
+    [Fact]
     public void Assert_throws_with_the_whole_report()
     {
         var e = Assert.Throws<PrimitiveCheckException>(() => PrimitiveCheck.Assert(UserPrimitives.SigmoidForgotOneMinusY, Few));
