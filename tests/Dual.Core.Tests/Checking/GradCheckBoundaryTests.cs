@@ -141,6 +141,16 @@ public class GradCheckBoundaryTests
     }
 
     [Fact]
+    public void A_last_ratio_of_exactly_three_passes()
+    {
+        // The verdict's threshold lies between a wrong gradient's 2 and a right one's 4; 3 itself counts as right.
+        var v = Expr.Variable("v", []);
+        var taylor = GradCheck.Run(UserPrimitives.TaylorRatioThree.Apply(v), Env.Of(("v", Tensor.Scalar(0.0)))).Taylor!;
+        Assert.Equal(Enumerable.Repeat(3.0, 7), taylor.Ratios);
+        Assert.True(taylor.Passed);
+    }
+
+    [Fact]
     public void A_non_scalar_output_is_checked_through_a_random_cotangent_not_a_sum()
     {
         // Summing the outputs (a cotangent of ones) would hide a VJP that puts dy's elements in the wrong places.

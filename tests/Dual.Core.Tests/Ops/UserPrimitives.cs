@@ -242,4 +242,12 @@ internal static class UserPrimitives
     public static readonly OpDef ReverseForgotToReverseDy = OpDef.Define("MyReverse", 1,
         forward: (x, _) => Tensor.Generate(x[0].Shape, i => x[0].Span[x[0].Size - 1 - i]),
         vjp: (_, dy) => [dy]);
+
+    /// <summary>
+    /// A Taylor remainder made to measure: f(0) = 0 with no derivative there, and f(±h) = 3⁷⁻ᵏ·2⁻³⁰ at the Taylor
+    /// test's steps h = 10⁻²/2ᵏ, so that each halving of h divides the remainder by exactly 3 (all exact in float64).
+    /// </summary>
+    public static readonly OpDef TaylorRatioThree = OpDef.Define("MyRatioThree", 1,
+        forward: (x, _) => Map(x[0], v => v == 0 ? 0 : Math.Pow(3, 7 - Math.Log2(1e-2 / Math.Abs(v))) * Math.Pow(2, -30)),
+        vjp: (_, dy) => [dy * 0.0]);
 }
