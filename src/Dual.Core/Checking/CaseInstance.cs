@@ -12,7 +12,7 @@ public sealed class CaseInstance
     {
         Case = op;
         Inputs = inputs;
-        var rng = new MersenneTwister(valueSeed, threadSafe: false);
+        var rng = new MersenneTwister(valueSeed);
         var distinct = DistinctPool(inputs, rng);
         var exprs = new Expr[inputs.Length];
         var point = Env.Empty;
@@ -60,7 +60,7 @@ public sealed class CaseInstance
     {
         Domain.Any => 4 * rng.NextDouble() - 2,
         Domain.Positive => 0.2 + 1.8 * rng.NextDouble(),
-        Domain.AwayFromZero => (rng.Next(2) == 0 ? -1 : 1) * (0.2 + 1.8 * rng.NextDouble()),
+        Domain.AwayFromZero => (2 * rng.Next(2) - 1) * (0.2 + 1.8 * rng.NextDouble()), // a random sign, then the size
         Domain.Distinct => distinct.Dequeue(),
         Domain.Mask => rng.Next(2),
         Domain.Index => rng.Next(spec.IndexBound),
@@ -71,7 +71,7 @@ public sealed class CaseInstance
     private static Queue<double> DistinctPool(InputSpec[] inputs, MersenneTwister rng)
     {
         var n = inputs.Where(i => i.Domain == Domain.Distinct).Sum(i => i.Shape.Size);
-        var grid = Enumerable.Range(0, n).Select(k => (k - n / 2) * 0.1 + 0.05 * (rng.NextDouble() - 0.5)).ToArray();
+        var grid = Enumerable.Range(0, n).Select(k => (k - n / 2) * 0.1 + 0.05 * rng.NextDouble() - 0.025).ToArray();
         for (var k = n - 1; k > 0; k--)
         {
             var j = rng.Next(k + 1);

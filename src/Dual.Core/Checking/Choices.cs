@@ -23,7 +23,7 @@ public sealed class Choices
     /// <summary>A reproducible stream of 64 values from MathNet's Mersenne Twister.</summary>
     public static Choices Random(int seed)
     {
-        var rng = new MersenneTwister(seed, threadSafe: false);
+        var rng = new MersenneTwister(seed);
         return new Choices(Enumerable.Range(0, 64).Select(_ => rng.Next(0, 1 << 16)));
     }
 

@@ -23,7 +23,7 @@ public static class GradCheck
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(at);
         var o = options ?? GradCheckOptions.Default;
-        var rng = new MersenneTwister(o.Seed, threadSafe: false);
+        var rng = new MersenneTwister(o.Seed);
         var variables = Checked(f, o);
 
         // A scalar f is checked as it is (u = 1), so the report shows f's own derivatives.
@@ -84,7 +84,7 @@ public static class GradCheck
     private static IEnumerable<string> UnderUserPrimitives(Expr f)
     {
         var operands = Graph.TopologicalOrder(f).Where(n => n.Definition is { IsUserDefined: true }).SelectMany(n => n.InputArray).ToArray();
-        return operands.Length == 0 ? [] : Graph.Variables(operands).Select(v => v.Name!);
+        return Graph.Variables(operands).Select(v => v.Name!);
     }
 
     /// <summary>Runs the checks and throws <see cref="GradCheckException"/> with the report if any fails.</summary>
@@ -200,7 +200,7 @@ public static class GradCheck
 
     private sealed class Tally(GradCheckOptions o)
     {
-        private int _worst = -1;
+        private int _worst;
         private double _worstScore = double.NegativeInfinity, _analytic, _numeric, _maxAbs, _maxRel;
         private bool _passed = true;
 
@@ -216,6 +216,6 @@ public static class GradCheck
         }
 
         public VariableCheck Result(string name, Shape shape, bool perElement) =>
-            new(name, shape, perElement, Math.Max(_worst, 0), _analytic, _numeric, _maxAbs, _maxRel, _passed);
+            new(name, shape, perElement, _worst, _analytic, _numeric, _maxAbs, _maxRel, _passed);
     }
 }

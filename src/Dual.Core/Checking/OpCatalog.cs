@@ -30,8 +30,7 @@ public static class OpCatalog
             var p = c.OneOf(2.0, 3.0, 0.5, -1.0, 1.7, -2.5);
             return ([new InputSpec(c.Shape(), Domain.Positive)], x => x[0].Pow(p));
         });
-        yield return new OpCase(nameof(OpKind.StopGradient), true,
-            c => ([new InputSpec(c.Shape())], x => x[0].StopGradient()),
+        yield return Primitive(OpKind.StopGradient, c => ([new InputSpec(c.Shape())], x => x[0].StopGradient()),
             GradCheckOptions.Default with { ExpectZeroGradient = true });
 
         yield return Binary(OpKind.Add, (a, b) => a + b);
@@ -193,7 +192,8 @@ public static class OpCatalog
         });
     }
 
-    private static OpCase Primitive(OpKind kind, Func<Choices, (InputSpec[], Func<Expr[], Expr>)> draw) => new(kind.ToString(), true, draw);
+    private static OpCase Primitive(OpKind kind, Func<Choices, (InputSpec[], Func<Expr[], Expr>)> draw, GradCheckOptions? options = null) =>
+        new(kind.ToString(), true, draw, options);
 
     private static OpCase Composite(string name, Func<Choices, (InputSpec[], Func<Expr[], Expr>)> draw) => new(name, false, draw);
 

@@ -71,6 +71,15 @@ public class CaseInstanceTests
         Assert.Equal($"{add.Inputs[0].Shape} {add.Inputs[1].Shape}", add.ShapesText);
     }
 
+    [Fact]
+    public void A_domain_outside_the_enumeration_is_refused_when_drawn()
+    {
+        var row = PrimitiveCheck.Case(Dual.Tests.Ops.UserPrimitives.Sigmoid, new() { Domain = (Domain)99 });
+        var e = Assert.Throws<ArgumentOutOfRangeException>("spec", () => row.Instantiate(new Choices([1, 1]), 1));
+        Assert.StartsWith("Unknown domain.", e.Message, StringComparison.Ordinal);
+        Assert.Equal((Domain)99, e.ActualValue);
+    }
+
     [Theory]
     [InlineData(Domain.Any, true)]
     [InlineData(Domain.Distinct, true)]

@@ -102,6 +102,9 @@ public class GradCheckTests
         Assert.True(report.ForwardReversePassed, report.ToString());
         var strict = GradCheck.Run(f, at, GradCheckOptions.Default with { Taylor = false, ForwardReverseTolerance = 0 });
         Assert.False(strict.ForwardReversePassed);
+        // The tolerance is inclusive: an error of exactly the tolerance passes.
+        var exact = GradCheck.Run(f, at, GradCheckOptions.Default with { Taylor = false, ForwardReverseTolerance = report.ForwardReverseError });
+        Assert.True(exact.ForwardReversePassed);
     }
 
     [Fact]

@@ -45,6 +45,41 @@ public class GradCheckVariablesTests
         Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, [W * 2.0]));
     }
 
+    [Fact]
+    public void A_node_that_is_not_a_variable_is_named_in_the_error()
+    {
+        var twice = W * 2.0;
+        var e = Assert.Throws<ArgumentException>("variables", () => GradCheck.Run(Loss, At, [twice]));
+        Assert.StartsWith($"GradCheck checks variables; got {twice}.", e.Message, StringComparison.Ordinal);
+        var none = Assert.Throws<ArgumentException>("variables", () => GradCheck.Run(Loss, At, [null!]));
+        Assert.StartsWith("GradCheck checks variables; got null.", none.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Variables_named_by_their_nodes_keep_the_other_options()
+    {
+        var report = GradCheck.Run(Loss, At, [W], GradCheckOptions.Default with { Taylor = false });
+        Assert.Equal(["w"], report.Variables.Select(v => v.Name));
+        Assert.Null(report.Taylor);
+    }
+
+    [Fact]
+    public void Null_arguments_are_refused_by_name()
+    {
+        Assert.Throws<ArgumentNullException>("f", () => GradCheck.Run(null!, At));
+        Assert.Throws<ArgumentNullException>("at", () => GradCheck.Run(Loss, null!));
+        Assert.Throws<ArgumentNullException>("variables", () => GradCheck.Run(Loss, At, (IReadOnlyList<Expr>)null!));
+    }
+
+    [Fact]
+    public void A_function_of_data_alone_has_nothing_to_check_and_no_taylor_line()
+    {
+        var report = GradCheck.Run(Targets.Greater(1.5).Sum(), At);
+        Assert.Empty(report.Variables);
+        Assert.Null(report.Taylor);
+        Assert.Equal($"forward vs reverse: rel err 0.00E+000 ok{Environment.NewLine}passed", report.ToString());
+    }
+
     [Theory]
     [InlineData("ids")]
     [InlineData("targets")]
@@ -61,6 +96,9 @@ public class GradCheckVariablesTests
     {
         var e = Assert.Throws<ArgumentException>(() => GradCheck.Run(Loss, At, GradCheckOptions.Default with { Variables = ["nope"] }));
         Assert.Contains("'nope' is not a variable", e.Message, StringComparison.Ordinal);
+        // The list names each variable once, separated so that each can be read.
+        var listed = e.Message.Split("Its variables: ")[1].Split('.')[0].Split(", ");
+        Assert.Equal(["ids", "mask", "table", "targets", "w"], listed.Order());
     }
 
     [Fact]

@@ -119,6 +119,49 @@ public class PrimitiveCheckTests
     }
 
     [Fact]
+    public void A_user_primitive_is_a_primitive_row_of_its_name_with_its_options()
+    {
+        var options = GradCheckOptions.Default with { RelativeTolerance = 1e-4 };
+        var row = PrimitiveCheck.Case(UserPrimitives.Sigmoid, new() { GradCheck = options });
+        Assert.True(row.IsPrimitive);
+        Assert.Equal("MySigmoid", row.Name);
+        Assert.Same(options, row.Options);
+    }
+
+    [Fact]
+    public void The_report_counts_the_cases_run_up_to_the_first_failure()
+    {
+        // The VJP sums dy to a scalar: right for a scalar operand, a shape error for any other. The options see every
+        // case drawn, in order (shrinking draws more after the first failure), so the first non-scalar is the failure.
+        var shapes = new List<Shape>();
+        var report = PrimitiveCheck.Run(UserPrimitives.CotangentWrongShape, Few with
+        {
+            Inputs = c =>
+            {
+                var s = c.Shape();
+                shapes.Add(s);
+                return [new InputSpec(s)];
+            },
+        });
+        var first = shapes.FindIndex(s => s.Rank > 0) + 1;
+        Assert.True(first >= 2, $"the test needs cases that pass before the first failure; the shapes were {string.Join(" ", shapes)}");
+        Assert.Equal(first, report.CasesRun);
+        Assert.StartsWith($"MyScalarCotangent: FAILED on case {first} of 10,", report.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_value_seed_is_a_fixed_function_of_the_seed_and_every_choice()
+    {
+        // Pinned by hand, so a reported seed replays the same values after an upgrade: both halves of the seed folded
+        // together (low ^ high), then hash·31 + choice for each choice in turn.
+        Assert.Equal(1, PrimitiveCheck.ValueSeed(1, []));
+        Assert.Equal(0, PrimitiveCheck.ValueSeed(1 + (1UL << 32), []));
+        Assert.Equal(1, PrimitiveCheck.ValueSeed(1UL << 32, []));
+        Assert.Equal((1 * 31 + 1) * 31 + 2, PrimitiveCheck.ValueSeed(1, [1, 2]));
+        Assert.Equal((1 * 31 + 2) * 31 + 1, PrimitiveCheck.ValueSeed(1, [2, 1]));
+    }
+
+    [Fact]
     public void Assert_throws_with_the_whole_report()
     {
         var e = Assert.Throws<PrimitiveCheckException>(() => PrimitiveCheck.Assert(UserPrimitives.SigmoidForgotOneMinusY, Few));
@@ -148,7 +191,9 @@ public class PrimitiveCheckTests
     [Fact]
     public void Built_ins_and_bad_options_are_refused()
     {
-        Assert.Throws<ArgumentException>(() => PrimitiveCheck.Run(Primitives.Exp));
+        var builtIn = Assert.Throws<ArgumentException>("primitive", () => PrimitiveCheck.Run(Primitives.Exp));
+        Assert.StartsWith("Exp is built in: its row is in OpCatalog.", builtIn.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>("primitive", () => PrimitiveCheck.Run(null!));
         var none = Assert.Throws<ArgumentOutOfRangeException>(() => PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 0 }));
         Assert.StartsWith("At least one case must be checked.", none.Message, StringComparison.Ordinal);
         Assert.True(PrimitiveCheck.Run(UserPrimitives.Sigmoid, new() { Cases = 1 }).Passed, "one case is enough");

@@ -211,4 +211,43 @@ internal static class UserPrimitives
         forward: (x, _) => x[0],
         vjp: (y, dy) => [dy],
         jvp: (_, _) => throw new PrimitiveRuleException("the JVP explains itself"));
+
+    // ---- made to measure: each check sees exactly the numbers it compares (verdict boundaries) ----
+
+    /// <summary>
+    /// y = a·x whose VJP has slope <paramref name="vjp"/> and JVP slope <paramref name="jvp"/>: finite differences see
+    /// <paramref name="forward"/>, reverse mode <paramref name="vjp"/>, forward mode <paramref name="jvp"/>.
+    /// </summary>
+    public static OpDef Linear(double forward, double vjp, double jvp) => OpDef.Define("MyLinear", 1,
+        forward: (x, _) => Map(x[0], v => forward * v),
+        vjp: (_, dy) => [dy * vjp],
+        jvp: (_, t) => t[0] is { } dx ? dx * jvp : null);
+
+    /// <summary>
+    /// A constant: the plain forward fills the output with <paramref name="forward"/>, the fast kernel with
+    /// <paramref name="kernel"/>; no derivative. A second operand, if any, is ignored (a mask, say).
+    /// </summary>
+    public static OpDef ConstantKernel(double forward, double kernel, int arity = 1) => OpDef.Define("MyConstant", arity,
+        forward: (x, _) => Tensor.Full(x[0].Shape, forward),
+        vjp: (_, dy) => [dy * 0.0, .. Enumerable.Repeat<Expr?>(null, arity - 1)],
+        kernel: _ => (_, output) => Array.Fill(output, kernel));
+
+    /// <summary>A right kernel (zeros) beside a plain forward that returns a scalar: only the kernel-versus-forward check calls the forward.</summary>
+    public static readonly OpDef KernelBesideScalarForward = OpDef.Define("MyScalarForward", 1,
+        forward: (_, _) => Tensor.Scalar(0.0),
+        vjp: (_, dy) => [dy * 0.0],
+        kernel: _ => (_, output) => Array.Fill(output, 0.0));
+
+    /// <summary>Reverses a vector, with a VJP that passes dy on without reversing it back: right only for a cotangent whose elements are all equal.</summary>
+    public static readonly OpDef ReverseForgotToReverseDy = OpDef.Define("MyReverse", 1,
+        forward: (x, _) => Tensor.Generate(x[0].Shape, i => x[0].Span[x[0].Size - 1 - i]),
+        vjp: (_, dy) => [dy]);
+
+    /// <summary>
+    /// A Taylor remainder made to measure: f(0) = 0 with no derivative there, and f(±h) = 3⁷⁻ᵏ·2⁻³⁰ at the Taylor
+    /// test's steps h = 10⁻²/2ᵏ, so that each halving of h divides the remainder by exactly 3 (all exact in float64).
+    /// </summary>
+    public static readonly OpDef TaylorRatioThree = OpDef.Define("MyRatioThree", 1,
+        forward: (x, _) => Map(x[0], v => v == 0 ? 0 : Math.Pow(3, 7 - Math.Log2(1e-2 / Math.Abs(v))) * Math.Pow(2, -30)),
+        vjp: (_, dy) => [dy * 0.0]);
 }
