@@ -203,8 +203,8 @@ internal static class Elementwise
         SpanMap vector, Func<double, double> scalar)
     {
         // Vectorised range check; NaN fails it (Min/Max/MaxMagnitude propagate NaN), so NaN takes the scalar path too.
-        // A symmetric range needs one pass over x instead of two.
-        if (x.Length == 0 || (low == -high ? TensorPrimitives.MaxMagnitude(x) <= high : TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
+        // A symmetric range needs one pass over x instead of two; MaxMagnitude returns the element, sign included.
+        if (x.Length == 0 || (low == -high ? Math.Abs(TensorPrimitives.MaxMagnitude(x)) <= high : TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
         {
             vector(x, y);
             return;
