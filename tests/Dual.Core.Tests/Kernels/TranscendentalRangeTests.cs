@@ -13,20 +13,22 @@ public class TranscendentalRangeTests
 {
     private delegate void Map(ReadOnlySpan<double> x, Span<double> y);
 
+    // Below and Above hold finite values only, so a range check on the largest magnitude alone would let "below" through
+    // (log's range is not symmetric); ±∞ and NaN come in the mix of both.
     private sealed record Function(string Name, Map Kernel, Map Vector, Func<double, double> Scalar, double Low, double High,
         Func<MersenneTwister, double> Draw, double[] Below, double[] Above);
 
     private static readonly Function[] Functions =
     [
         new("exp", Elementwise.Exp, TensorPrimitives.Exp, Math.Exp, -700, 700, r => -700 + 1400 * r.NextDouble(),
-            [Math.BitDecrement(-700), -709, -746, -1e9, double.NegativeInfinity],
-            [Math.BitIncrement(700), 709, 1e9, double.PositiveInfinity]),
+            [Math.BitDecrement(-700), -709, -746, -1e9],
+            [Math.BitIncrement(700), 709, 1e9]),
         new("tanh", Elementwise.Tanh, TensorPrimitives.Tanh, Math.Tanh, -20, 20, r => -20 + 40 * r.NextDouble(),
-            [Math.BitDecrement(-20), -400, -1e9, double.NegativeInfinity],
-            [Math.BitIncrement(20), 400, 1e9, double.PositiveInfinity]),
+            [Math.BitDecrement(-20), -400, -1e9],
+            [Math.BitIncrement(20), 400, 1e9]),
         new("log", Elementwise.Log, TensorPrimitives.Log, Math.Log, 1e-300, 1e300, r => 1000 * r.NextDouble(),
-            [Math.BitDecrement(1e-300), 1e-310, 0.0, -0.0, -1, -1e9, double.NegativeInfinity],
-            [Math.BitIncrement(1e300), double.MaxValue, double.PositiveInfinity, .. LargeLogsThatDiffer()]),
+            [Math.BitDecrement(1e-300), 1e-310, 0.0, -0.0, -1, -1e9],
+            [Math.BitIncrement(1e300), double.MaxValue, .. LargeLogsThatDiffer()]),
     ];
 
     public static TheoryData<string> Names() => [.. Functions.Select(f => f.Name)];
@@ -73,7 +75,7 @@ public class TranscendentalRangeTests
     // Differing in-range values with out-of-range ones at every fifth position, so they share vectors in every lane.
     private static double[] Mixed(Function f, string mix)
     {
-        double[] outside = mix switch { "below" => f.Below, "above" => f.Above, _ => [.. f.Below, .. f.Above, double.NaN] };
+        double[] outside = mix switch { "below" => f.Below, "above" => f.Above, _ => [.. f.Below, .. f.Above, double.NegativeInfinity, double.PositiveInfinity, double.NaN] };
         var values = Differing(f);
         for (var i = 4; i < values.Length; i += 5) values[i] = outside[i / 5 % outside.Length];
         return values;
