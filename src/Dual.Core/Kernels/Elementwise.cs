@@ -19,6 +19,38 @@ internal delegate void SpanZipScalar(ReadOnlySpan<double> a, double b, Span<doub
 /// </summary>
 internal sealed record BinaryKernel(Func<double, double, double> Scalar, SpanZip Spans, SpanZipScalar SpanScalar, SpanZipScalar ScalarSpan);
 
+/// <summary>How <see cref="Elementwise.BinaryLoop"/> walks its operands.</summary>
+internal enum BinaryPath
+{
+    /// <summary>a, b and y have the same size: one span call.</summary>
+    Same,
+
+    /// <summary>b is one element: one span-with-scalar call.</summary>
+    ScalarB,
+
+    /// <summary>a is one element: one scalar-with-span call.</summary>
+    ScalarA,
+
+    /// <summary>One span call per row of y, each with a row of a and a row of b ([4, 3] + [3]).</summary>
+    Rows,
+
+    /// <summary>One call per row of y, each with a row of a and one element of b ([4, 3] − [4, 1]).</summary>
+    RowsScalarB,
+
+    /// <summary>One call per row of y, each with one element of a and a row of b ([4, 1] + [4, 3], [4, 1] + [1, 3]).</summary>
+    RowsScalarA,
+}
+
+/// <summary>How <see cref="Elementwise.WhereLoop"/> walks its operands.</summary>
+internal enum WherePath
+{
+    /// <summary>The condition repeats over y's leading axes (or is all of y), a and b are whole or one element: one vectorised select per repetition.</summary>
+    Blocks,
+
+    /// <summary>Any other broadcasting: a strided loop, one element at a time.</summary>
+    Strided,
+}
+
 /// <summary>Elementwise kernels with NumPy broadcasting.</summary>
 internal static class Elementwise
 {
@@ -34,43 +66,56 @@ internal static class Elementwise
 
         public BinaryLoop(Shape a, Shape b, Shape y)
         {
-            Same = a.Size == y.Size && b.Size == y.Size;
-            ScalarB = !Same && b.Size == 1 && a.Size == y.Size;
-            ScalarA = !Same && a.Size == 1 && b.Size == y.Size;
-            if (!Same && !ScalarA && !ScalarB)
+            // y is a and b broadcast: one operand of one element leaves y the other's size.
+            if (a.Size == y.Size && b.Size == y.Size) Path = BinaryPath.Same;
+            else if (b.Size == 1) Path = BinaryPath.ScalarB;
+            else if (a.Size == 1) Path = BinaryPath.ScalarA;
+            else
+            {
                 _loop = new StridedLoop(y.Dims, y.Strides(), StridedLoop.BroadcastStrides(a, y.Rank), StridedLoop.BroadcastStrides(b, y.Rank));
+                // The inner row runs along y's last axis longer than 1 (merged with the axes before it where all
+                // operands allow): later axes of a and b are all 1, so each operand's inner stride is 1 where it has
+                // that axis and 0 where it broadcasts along it; y got the axis from a or b, so never both are 0.
+                Path = _loop.InnerStrides[1] == 0 ? BinaryPath.RowsScalarA
+                    : _loop.InnerStrides[2] == 0 ? BinaryPath.RowsScalarB
+                    : BinaryPath.Rows;
+            }
         }
 
-        private bool Same { get; }
-
-        private bool ScalarA { get; }
-
-        private bool ScalarB { get; }
+        /// <summary>How <see cref="Run"/> walks the operands, chosen once here.</summary>
+        public BinaryPath Path { get; }
 
         public void Run(BinaryKernel k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
-            if (Same)
+            switch (Path)
             {
-                // Tiny operands: a scalar loop beats vector dispatch, and + − × ÷ round the same either way.
-                if (y.Length <= 4)
-                    for (var i = 0; i < y.Length; i++) y[i] = k.Scalar(a[i], b[i]);
-                else k.Spans(a, b, y);
-                return;
+                case BinaryPath.Same:
+                    // Tiny operands: a scalar loop beats vector dispatch, and + − × ÷ round the same either way.
+                    if (y.Length <= 4)
+                        for (var i = 0; i < y.Length; i++) y[i] = k.Scalar(a[i], b[i]);
+                    else k.Spans(a, b, y);
+                    break;
+                case BinaryPath.ScalarB: k.SpanScalar(a, b[0], y); break;
+                case BinaryPath.ScalarA: k.ScalarSpan(b, a[0], y); break;
+                default: RunRows(k, a, b, y); break;
             }
-            if (ScalarB) { k.SpanScalar(a, b[0], y); return; }
-            if (ScalarA) { k.ScalarSpan(b, a[0], y); return; }
+        }
+
+        private void RunRows(BinaryKernel k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
+        {
             var loop = _loop!;
             var n = loop.InnerLength;
-            int sa = loop.InnerStrides[1], sb = loop.InnerStrides[2];
             var offsets = loop.Offsets;
             for (var r = 0; r < loop.Rows; r++)
             {
                 int oy = offsets[3 * r], oa = offsets[3 * r + 1], ob = offsets[3 * r + 2];
                 var yr = y.Slice(oy, n);
-                if (sa == 1 && sb == 1) k.Spans(a.Slice(oa, n), b.Slice(ob, n), yr);
-                else if (sa == 1 && sb == 0) k.SpanScalar(a.Slice(oa, n), b[ob], yr);
-                else if (sa == 0 && sb == 1) k.ScalarSpan(b.Slice(ob, n), a[oa], yr);
-                else for (var i = 0; i < n; i++) yr[i] = k.Scalar(a[oa + i * sa], b[ob + i * sb]);
+                switch (Path)
+                {
+                    case BinaryPath.Rows: k.Spans(a.Slice(oa, n), b.Slice(ob, n), yr); break;
+                    case BinaryPath.RowsScalarB: k.SpanScalar(a.Slice(oa, n), b[ob], yr); break;
+                    default: k.ScalarSpan(b.Slice(ob, n), a[oa], yr); break;
+                }
             }
         }
     }
@@ -81,31 +126,33 @@ internal static class Elementwise
         private readonly StridedLoop _loop = new(y.Dims, y.Strides(), StridedLoop.BroadcastStrides(c, y.Rank),
             StridedLoop.BroadcastStrides(a, y.Rank), StridedLoop.BroadcastStrides(b, y.Rank));
 
-        // The common cases (relu's where(x > 0, x, 0) and its derivative) need no index arithmetic.
-        private readonly bool _full = c.Size == y.Size && a.Size == y.Size && b.Size == y.Size;
-        private readonly bool _scalarA = c.Size == y.Size && a.Size == 1 && b.Size == y.Size;
-        private readonly bool _scalarB = c.Size == y.Size && a.Size == y.Size && b.Size == 1;
+        /// <summary>
+        /// How <see cref="Run"/> walks the operands, chosen once here. Blocks when the condition is y's trailing axes
+        /// and a and b are each whole or one element: relu's where(x > 0, x, 0) (one block) and attention's causal
+        /// [T, T] mask over [B, H, T, T] (one block per head).
+        /// </summary>
+        public WherePath Path { get; } = c.Dims.SequenceEqual(y.Dims[(y.Rank - c.Rank)..]) && WholeOrOne(a, y) && WholeOrOne(b, y)
+            ? WherePath.Blocks : WherePath.Strided;
 
-        // A mask repeated over leading axes (attention's causal [T, T] mask over [B, H, T, T]).
-        private readonly bool _leadingMask = c.Size > 0 && c.Size < y.Size && y.Rank >= c.Rank
-            && c.Dims.SequenceEqual(y.Dims[(y.Rank - c.Rank)..]) && (a.Size == y.Size || a.Size == 1) && (b.Size == y.Size || b.Size == 1);
+        private static bool WholeOrOne(Shape x, Shape y) => x.Size == y.Size || x.Size == 1;
 
         public void Run(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
         {
-            if (_full || _scalarA || _scalarB)
-            {
-                Select(c, a, _scalarA, b, _scalarB, y);
-                return;
-            }
-            if (_leadingMask)
-            {
-                // One where() per repetition of the mask, each over a contiguous block of y.
-                var period = c.Length;
-                bool scalarA = a.Length == 1, scalarB = b.Length == 1;
-                for (var start = 0; start < y.Length; start += period)
-                    Select(c, scalarA ? a : a.Slice(start, period), scalarA, scalarB ? b : b.Slice(start, period), scalarB, y.Slice(start, period));
-                return;
-            }
+            if (Path == WherePath.Blocks) RunBlocks(c, a, b, y);
+            else RunStrided(c, a, b, y);
+        }
+
+        // One vectorised select per repetition of the condition, each over a contiguous block of y (no index arithmetic).
+        private static void RunBlocks(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
+        {
+            var period = c.Length;
+            bool scalarA = a.Length == 1, scalarB = b.Length == 1;
+            for (var start = 0; start < y.Length; start += period)
+                Select(c, scalarA ? a : a.Slice(start, period), scalarA, scalarB ? b : b.Slice(start, period), scalarB, y.Slice(start, period));
+        }
+
+        private void RunStrided(ReadOnlySpan<double> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> y)
+        {
             var n = _loop.InnerLength;
             int sc = _loop.InnerStrides[1], sa = _loop.InnerStrides[2], sb = _loop.InnerStrides[3];
             var offsets = _loop.Offsets;
@@ -156,8 +203,8 @@ internal static class Elementwise
         SpanMap vector, Func<double, double> scalar)
     {
         // Vectorised range check; NaN fails it (Min/Max/MaxMagnitude propagate NaN), so NaN takes the scalar path too.
-        // A symmetric range needs one pass over x instead of two.
-        if (x.Length == 0 || (low == -high ? TensorPrimitives.MaxMagnitude(x) <= high : TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
+        // A symmetric range needs one pass over x instead of two; MaxMagnitude returns the element, sign included.
+        if (x.Length == 0 || (low == -high ? Math.Abs(TensorPrimitives.MaxMagnitude(x)) <= high : TensorPrimitives.Min(x) >= low && TensorPrimitives.Max(x) <= high))
         {
             vector(x, y);
             return;

@@ -1,8 +1,65 @@
+using Dual.Kernels;
+
 namespace Dual.Tests.Kernels;
 
-/// <summary>where() over the operand layouts that have their own fast paths, against a plain loop.</summary>
+/// <summary>
+/// where() over the operand layouts that have their own fast paths, against a plain loop; the path each layout
+/// takes (both give the same values, so only the choice shows a fast path that is never taken).
+/// </summary>
 public class WhereKernelTests
 {
+    public static TheoryData<int[], int[], int[], string> Paths() => new()
+    {
+        { [4, 2, 3], [4, 2, 3], [4, 2, 3], nameof(WherePath.Blocks) },   // all whole
+        { [4, 2, 3], [4, 2, 3], [], nameof(WherePath.Blocks) },          // relu: where(x > 0, x, 0)
+        { [4, 2, 3], [], [4, 2, 3], nameof(WherePath.Blocks) },
+        { [4, 2, 3], [], [], nameof(WherePath.Blocks) },                 // a mask's 1 and 0
+        { [5, 5], [2, 3, 5, 5], [], nameof(WherePath.Blocks) },          // attention's causal [T, T] mask over [B, H, T, T]
+        { [2, 3], [], [4, 2, 3], nameof(WherePath.Blocks) },
+        { [1, 6], [6], [1], nameof(WherePath.Blocks) },
+        { [0, 3], [0, 3], [], nameof(WherePath.Blocks) },                // empty
+        { [1, 3], [4, 2, 1], [2, 3], nameof(WherePath.Strided) },        // general broadcasting
+        { [2, 1], [2, 3], [], nameof(WherePath.Strided) },               // the condition broadcasts along the last axis
+        { [2, 3], [2, 3], [4, 2, 3], nameof(WherePath.Strided) },        // a repeats over leading axes, but is not whole
+        { [3], [2, 3], [2, 1], nameof(WherePath.Strided) },              // b broadcasts along the last axis
+    };
+
+    [Theory, MemberData(nameof(Paths))]
+    public void The_path_is_chosen_from_the_shapes(int[] c, int[] a, int[] b, string expected)
+    {
+        var (cs, as_, bs) = (Shape.Create(c), Shape.Create(a), Shape.Create(b));
+        var y = Shape.TryBroadcast(Shape.TryBroadcast(cs, as_)!, bs)!;
+        Assert.Equal(expected, new Elementwise.WhereLoop(cs, as_, bs, y).Path.ToString());
+    }
+
+    [Fact]
+    public void Every_broadcasting_triple_of_small_shapes_matches_a_plain_loop_on_every_path()
+    {
+        var shapes = Broadcasting.Shapes(3, 1, 2, 3).Concat(Broadcasting.Shapes(2, 0, 3)).Distinct().ToArray();
+        var taken = new HashSet<WherePath>();
+        foreach (var cs in shapes)
+            foreach (var as_ in shapes)
+                foreach (var bs in shapes)
+                {
+                    if (Shape.TryBroadcast(cs, as_) is not { } ca || Shape.TryBroadcast(ca, bs) is not { } y) continue;
+                    var loop = new Elementwise.WhereLoop(cs, as_, bs, y);
+                    taken.Add(loop.Path);
+                    // Conditions 0, 1, NaN (true) and −0 (false); a and b distinct everywhere.
+                    var c = Enumerable.Range(0, cs.Size).Select(i => (i % 4) switch { 0 => 0.0, 1 => 1.0, 2 => double.NaN, _ => -0.0 }).ToArray();
+                    var a = Enumerable.Range(0, as_.Size).Select(i => i + 0.5).ToArray();
+                    var b = Enumerable.Range(0, bs.Size).Select(i => -i - 0.25).ToArray();
+                    var result = new double[y.Size];
+                    loop.Run(c, a, b, result);
+                    for (var i = 0; i < result.Length; i++)
+                    {
+                        var expected = c[Broadcasting.SourceIndex(cs, y, i)] != 0 ? a[Broadcasting.SourceIndex(as_, y, i)] : b[Broadcasting.SourceIndex(bs, y, i)];
+                        if (expected != result[i])
+                            Assert.Fail($"where({cs}, {as_}, {bs}) ({loop.Path}): element {i} is {result[i]:R}, expected {expected:R}");
+                    }
+                }
+        Assert.Equal(Enum.GetValues<WherePath>(), taken.Order());
+    }
+
     public static TheoryData<int[], int[], int[]> Layouts() => new()
     {
         { [4, 2, 3], [4, 2, 3], [4, 2, 3] },   // all full
