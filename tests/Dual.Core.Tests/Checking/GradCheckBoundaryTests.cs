@@ -42,6 +42,16 @@ public class GradCheckBoundaryTests
     }
 
     [Fact]
+    public void The_reported_errors_are_the_absolute_and_the_relative_difference()
+    {
+        // Slope 2 seen by finite differences, 2.5 by the VJP: |2.5 − 2| = 0.5 absolute, 0.5 / 2 = 0.25 relative.
+        var check = Check(UserPrimitives.Linear(2, 2.5, 2.5)).Variables.Single();
+        Assert.False(check.Passed);
+        Assert.Equal(0.5, check.MaxAbsError, 1e-8);
+        Assert.Equal(0.25, check.MaxRelError, 1e-8);
+    }
+
+    [Fact]
     public void A_not_a_number_is_the_worst_error_and_an_infinite_one()
     {
         // d/dx (√x·0) at x = 0 is 0·∞ = NaN, and so is its central difference (√ of a negative step); elsewhere it is 0.

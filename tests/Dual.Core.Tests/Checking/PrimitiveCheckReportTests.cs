@@ -50,6 +50,9 @@ public class PrimitiveCheckReportTests
         var expected = c.Point["b"].ToArray();
         Assert.Equal(12, b.Length);
         for (var i = 0; i < 12; i++) Assert.Equal(expected[i], b[i], 5e-6); // six significant digits
+        // …and no more: a value is shown short, as G6 prints it (at most six significant digits).
+        var texts = lines[3]["  b = [".Length..^1].Split(", ");
+        Assert.All(texts, t => Assert.True(t.TrimStart('-').Replace(".", "", StringComparison.Ordinal).TrimStart('0').Length <= 6, t));
     }
 
     [Fact]
@@ -70,5 +73,7 @@ public class PrimitiveCheckReportTests
             "  operand 1 (b[2, 3]) element [1, 1]: analytic 1.5 numeric 1.5, abs err 0.00E+000 rel err 0.00E+000 ok\n" +
             "  forward vs reverse: rel err 2.00E-003 FAILED",
             new PrimitiveCheckReport.Failure(null, report, null, null).Summary);
+        var agreeing = new GradCheckReport([new VariableCheck("a", Shape.Of(2), true, 0, 1, 2, 1, 0.5, false)], 0, true, null);
+        Assert.EndsWith("\n  forward vs reverse: rel err 0.00E+000 ok", new PrimitiveCheckReport.Failure(null, agreeing, null, null).Summary, StringComparison.Ordinal);
     }
 }
