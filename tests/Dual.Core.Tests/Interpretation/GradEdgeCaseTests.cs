@@ -74,4 +74,23 @@ public class GradEdgeCaseTests
         Assert.Equal(OpKind.Constant, tangent.Op);
         Assert.Equal([0.0, 0.0], Evaluator.Evaluate(tangent, Bound).ToArray());
     }
+
+    [Fact]
+    public void Compiling_with_explicit_inputs_binds_them_in_the_given_order()
+    {
+        var z = Expr.Variable("z", [2]);
+        var compiled = Grad.Compile((X * Y).Sum(), [X], [Y, X, z]); // z is bound and ignored
+        var (value, gradients) = compiled.Evaluate(Tensor.Vector(3.0, 5.0), Tensor.Vector(1.0, 2.0), Tensor.Vector(7.0, 7.0));
+        Assert.Equal(13.0, value.ToScalar());
+        Assert.Equal([3.0, 5.0], gradients[0].ToArray());
+        var alone = Grad.Compile((X * X).Sum(), [X], [X]);
+        Assert.Equal([2.0, 4.0], alone.Evaluate(Tensor.Vector(1.0, 2.0)).Gradients[0].ToArray());
+    }
+
+    [Fact]
+    public void The_gradients_values_are_the_gradients_in_order()
+    {
+        var (_, gradients) = Grad.ValueAndGrad((X * Y).Sum(), Bound);
+        Assert.Equal([[3.0, 5.0], [1.0, 2.0]], gradients.Values.Select(g => g.ToArray()));
+    }
 }
