@@ -93,4 +93,27 @@ public class GradEdgeCaseTests
         var (_, gradients) = Grad.ValueAndGrad((X * Y).Sum(), Bound);
         Assert.Equal([[3.0, 5.0], [1.0, 2.0]], gradients.Values.Select(g => g.ToArray()));
     }
+
+    // A primitive with no gradient (its VJP refuses): fine as long as nothing asks for an adjoint through it.
+    private static readonly OpDef Opaque = OpDef.Define("Opaque", arity: 1,
+        forward: (x, _) => x[0],
+        vjp: (_, _) => throw new InvalidOperationException("Opaque has no gradient."));
+
+    [Fact]
+    public void The_adjoint_of_a_node_is_built_without_visiting_branches_off_its_path()
+    {
+        var t = X.Exp();
+        var adjoint = Grad.Adjoints((t * Opaque.Apply(Y)).Sum(), t)[0];
+        Assert.Equal([3.0, 5.0], Evaluator.Evaluate(adjoint, Bound).ToArray());
+    }
+
+    [Fact]
+    public void Forward_mode_skips_nodes_that_get_no_tangent()
+    {
+        // Opaque(y) has no tangent: its rule (derived from a VJP that refuses) must not be asked for one.
+        var tangent = Grad.Jvp(X.Exp() * Opaque.Apply(Y), new Dictionary<string, Expr> { ["x"] = Expr.Variable("t", [2]) });
+        var actual = Evaluator.Evaluate(tangent, Bound.With("t", Tensor.Vector(1.0, -1.0))).ToArray();
+        Assert.Equal(Math.Exp(1.0) * 3.0, actual[0], 1e-12);
+        Assert.Equal(-Math.Exp(2.0) * 5.0, actual[1], 1e-12);
+    }
 }
