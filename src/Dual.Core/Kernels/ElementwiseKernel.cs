@@ -24,7 +24,7 @@ internal static class ElementwiseKernel
         // One element (a neuron's scalars): the scalar function the broadcasting loop runs for tiny operands, without the loop.
         if (y.Shape.Size == 1) return (x, output) => output[0] = kernel.Scalar(x[0][0], x[1][0]);
         var loop = new Elementwise.BinaryLoop(y.Input(0).Shape, y.Input(1).Shape, y.Shape);
-        if (y.Input(0).Shape.Size != y.Shape.Size || y.Input(1).Shape.Size != y.Shape.Size)
+        if (loop.Path != BinaryPath.Same)
             return (x, output) => loop.Run(kernel, x[0], x[1], output);
         // Same-shape operands: large ones are split between the cores.
         return (x, output) =>
