@@ -51,8 +51,7 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(dy);
         ArgumentNullException.ThrowIfNull(wrt);
-        var seed = dy.Shape == y.Shape ? dy
-            : dy.Shape.BroadcastsTo(y.Shape) ? dy.BroadcastTo(y.Shape)
+        var seed = dy.Shape.BroadcastsTo(y.Shape) ? dy.BroadcastTo(y.Shape) // the same node when the shapes match
             : throw new ShapeException($"The cotangent has shape {dy.Shape}; it must match the output's {y.Shape}.");
         foreach (var w in wrt)
             if (w.Op != OpKind.Variable) throw new ArgumentException($"Gradients are taken with respect to variables; got {w}.", nameof(wrt));
@@ -154,7 +153,7 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(dy);
         ArgumentNullException.ThrowIfNull(wrt);
         Names(wrt, nameof(wrt));
-        if (dy.Shape != y.Shape && !dy.Shape.BroadcastsTo(y.Shape))
+        if (!dy.Shape.BroadcastsTo(y.Shape))
             throw new ShapeException($"The cotangent has shape {dy.Shape}; it must match the output's {y.Shape}.");
         var program = VjpPrograms.GetValue(y, static _ => new VjpSet()).For(y, dy.Shape, wrt);
         var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default, (VjpSet.CotangentName, dy));

@@ -20,6 +20,12 @@ public class RejectionMessageTests
     public static TheoryData<string, Action, Type, string> Rows() => new()
     {
         // Interpretation/
+        { "a binding named with whitespace", () => Env.Of(("a b", Two)), typeof(ArgumentException),
+            "A variable name must be non-empty and contain no whitespace, got \"a b\". (Parameter 'name')" },
+        { "a binding added under an empty name", () => BoundXY.With("", Two), typeof(ArgumentException),
+            "A variable name must be non-empty and contain no whitespace, got \"\". (Parameter 'name')" },
+        { "Compile of a non-scalar loss naming a variable twice: the loss's shape speaks first", () => Grad.Compile(X * 2.0, X, X), typeof(ShapeException),
+            "Gradients need a one-element loss; this one has shape [2]. Use Grad.Vjp with a cotangent for other outputs." },
         { "a name bound twice", () => Env.Of(("x", Two), ("x", Two)), typeof(ArgumentException),
             "Variable 'x' is bound twice. (Parameter 'bindings')" },
         { "the reference interpreter, a binding of the wrong shape", () => Interpreter.Evaluate(X * 2.0, Env.Of(("x", Three))), typeof(ShapeException),

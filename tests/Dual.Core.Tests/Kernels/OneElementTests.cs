@@ -27,6 +27,16 @@ public class OneElementTests
     }
 
     [Fact]
+    public void A_primitive_it_does_not_cover_is_refused_by_name()
+    {
+        foreach (var op in Enum.GetValues<OpKind>().Where(k => !OneElement.Covers(k)))
+        {
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => OneElement.Apply(op, 1.0, 2.0, 3.0, 2.0));
+            Assert.Equal($"not a one-element primitive (Parameter 'op'){Environment.NewLine}Actual value was {op}.", e.Message);
+        }
+    }
+
+    [Fact]
     public void Every_covered_primitive_has_a_row()
     {
         var rows = ((IEnumerable<object[]>)Rows()).Select(r => Node((string)r[0]).Op).ToHashSet();
