@@ -89,6 +89,20 @@ public class GradCheckBoundaryTests
         Assert.Equal(agree, report.ForwardReversePassed);
     }
 
+    [Theory]
+    [InlineData(1.0, 2.0)]
+    [InlineData(2.0, 1.0)]
+    [InlineData(-1.0, 2.0)]
+    public void The_forward_reverse_error_is_relative_to_the_larger_of_the_two(double vjp, double jvp)
+    {
+        // Along a direction ±1 of a scalar, forward and reverse are jvp·d·u and vjp·u·d: slopes a power of two apart give
+        // them exactly, so the error is |jvp − vjp| / max(|jvp|, |vjp|) to the bit (1/2, or 3/2 of opposite signs).
+        var v = Expr.Variable("v", []);
+        var report = GradCheck.Run(UserPrimitives.Linear(vjp, vjp, jvp).Apply(v), Env.Of(("v", Tensor.Scalar(0.5))));
+        Assert.False(report.ForwardReversePassed);
+        Assert.Equal(Math.Abs(jvp - vjp) / Math.Max(Math.Abs(jvp), Math.Abs(vjp)), report.ForwardReverseError);
+    }
+
     [Fact]
     public void Large_values_are_stepped_in_proportion_to_their_size()
     {
