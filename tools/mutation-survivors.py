@@ -6,6 +6,7 @@
 Each row: file, line, status, mutator, the original code and its replacement, so a survivor can be read
 without opening the HTML report."""
 import json
+import re
 import sys
 
 
@@ -22,7 +23,7 @@ def main() -> None:
                 original = lines[start["line"] - 1][start["column"] - 1:end["column"] - 1]
             else:
                 original = lines[start["line"] - 1][start["column"] - 1:] + " …"
-            short = path.split("src/Dual.Core/")[-1]
+            short = re.split(r"src/Dual\.[A-Za-z]+/", path)[-1]  # relative to its project, whichever it is
             rows.append((short, start["line"], m["status"], m["mutatorName"], original.strip(), m.get("replacement", "").strip()))
     print(f"{len(rows)} undetected mutants\n")
     print("| file | line | status | mutator | original | mutant |")
