@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of Dual.Core with Stryker.NET (a local tool, .config/dotnet-tools.json).
+# Mutation testing of Dual.Core (and, as a first look, Dual.Models) with Stryker.NET (a local tool, .config/dotnet-tools.json).
 # Not part of CI: a full run takes tens of minutes. See docs/verification.md.
 #
 #   tools/mutation.sh [target...]      targets: ops kernels interpretation checking (default: all), models (Dual.Models,

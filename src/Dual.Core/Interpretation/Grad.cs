@@ -153,8 +153,7 @@ public static class Grad
         ArgumentNullException.ThrowIfNull(dy);
         ArgumentNullException.ThrowIfNull(wrt);
         Names(wrt, nameof(wrt));
-        if (!dy.Shape.BroadcastsTo(y.Shape))
-            throw new ShapeException($"The cotangent has shape {dy.Shape}; it must match the output's {y.Shape}.");
+        // A cotangent that does not broadcast to y is refused by the symbolic Vjp while the program is built.
         var program = VjpPrograms.GetValue(y, static _ => new VjpSet()).For(y, dy.Shape, wrt);
         var values = Evaluator.Run(program.Plan, env, EvaluationOptions.Default, (VjpSet.CotangentName, dy));
         return (values[0], values[1..]);

@@ -46,10 +46,6 @@ public class SlotAllocationTests
         Assert.Equal(expected[1].ToArray(), into[1]);
     }
 
-    private static void AssertMatchesInterpreter(Expr y, Env env)
-    {
-        var expected = Interpreter.Evaluate(y, env).ToArray();
-        var actual = Evaluator.Evaluate(y, env).ToArray();
-        Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
-    }
+    private static void AssertMatchesInterpreter(Expr y, Env env) =>
+        EngineMatchesReferenceTests.AssertSameBits([Interpreter.Evaluate(y, env)], [Evaluator.Evaluate(y, env)], "pooled slots");
 }

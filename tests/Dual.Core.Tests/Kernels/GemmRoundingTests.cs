@@ -55,14 +55,16 @@ public class GemmRoundingTests
     public void The_sizes_reach_every_path()
     {
         var sizes = Sizes().Select(row => ((int)row[0], (int)row[1], (int)row[2])).ToArray();
-        var (mr, _, kc, _, _) = Thresholds.GemmBlocks;
+        var (mr, nr, kc, _, _) = Thresholds.GemmBlocks;
         static long Flops((int M, int K, int N) s) => 2L * s.M * s.K * s.N;
+        static bool Split((int M, int K, int N) s) => Thresholds.GemmUsesBothCores(s.M, s.K, s.N) && !Thresholds.GemmFitsShared(s.M, s.K, s.N);
         Assert.Contains(sizes, s => Flops(s) < Thresholds.GemmPackedFlops && s.Item2 > kc);
         Assert.Contains(sizes, s => Flops(s) == Thresholds.GemmPackedFlops);
+        if (!Thresholds.TwoCores) return;
         Assert.Contains(sizes, s => Thresholds.GemmUsesBothCores(s.Item1, s.Item2, s.Item3) && s.Item2 % kc == kc - 1);
         // Split (not shared) with a side so short that half of it rounded up to whole micro-tiles is the whole side.
-        Assert.Contains(sizes, s => (long)((s.Item1 + mr - 1) / mr * mr) * s.Item2 > Thresholds.GemmSharedPackLimit && s.Item3 >= s.Item1 && s.Item3 < 8);
-        Assert.Contains(sizes, s => (long)((s.Item1 + mr - 1) / mr * mr) * s.Item2 > Thresholds.GemmSharedPackLimit && s.Item3 < s.Item1 && s.Item1 < mr);
+        Assert.Contains(sizes, s => Split(s) && s.Item3 >= s.Item1 && s.Item3 < nr);
+        Assert.Contains(sizes, s => Split(s) && s.Item3 < s.Item1 && s.Item1 < mr);
     }
 
     [Theory]
@@ -79,7 +81,7 @@ public class GemmRoundingTests
     }
 
     // Element [i, j]: FMA chains from +0 over consecutive blocks of k (one block when unpacked), the block sums added in order.
-    private static double Chains(double[] a, double[] b, int m, int k, int n, bool ta, bool tb, int i, int j, int block)
+    internal static double Chains(double[] a, double[] b, int m, int k, int n, bool ta, bool tb, int i, int j, int block)
     {
         var c = 0.0;
         for (var start = 0; start < k; start += block)

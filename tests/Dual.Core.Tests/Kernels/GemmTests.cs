@@ -69,8 +69,7 @@ public class GemmTests
             for (var i = 0; i < m; i++)
                 for (var j = 0; j < n; j++)
                 {
-                    var s = 0.0;
-                    for (var p = 0; p < k; p++) s = Math.FusedMultiplyAdd(ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j], s);
+                    var s = GemmRoundingTests.Chains(a, b, m, k, n, ta, tb, i, j, block: k); // one chain over all of k
                     Assert.True(s.Equals(c[i * n + j]), $"({m},{k},{n}) ta={ta} tb={tb} at [{i},{j}]: {c[i * n + j]:R} vs {s:R}");
                 }
         }

@@ -49,9 +49,7 @@ public class ThresholdCrossingTests
         var sizes = GemmTests.Sizes().Select(row => ((int)row[0], (int)row[1], (int)row[2])).ToArray();
         var (mr, nr, kc, mc, nc) = Thresholds.GemmBlocks;
         static long Flops((int M, int K, int N) s) => 2L * s.M * s.K * s.N;
-        long RoundUp(int x, int to) => (x + to - 1) / to * to;
-        bool FitsShared((int M, int K, int N) s) =>
-            RoundUp(s.M, mr) * s.K <= Thresholds.GemmSharedPackLimit && RoundUp(Math.Min(nc, s.N), nr) * s.K <= Thresholds.GemmSharedPackLimit;
+        static bool FitsShared((int M, int K, int N) s) => Thresholds.GemmFitsShared(s.M, s.K, s.N);
 
         Assert.Contains(sizes, s => Flops(s) < Thresholds.GemmPackedFlops);
         Assert.Contains(sizes, s => Flops(s) >= Thresholds.GemmPackedFlops && Flops(s) < Thresholds.GemmParallelFlops);

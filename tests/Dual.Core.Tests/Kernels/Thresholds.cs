@@ -33,6 +33,14 @@ internal static class Thresholds
     /// <summary>Whether one product of this size runs on both cores.</summary>
     public static bool GemmUsesBothCores(int m, int k, int n) => Gemm.UsesBothCores(m, k, n);
 
+    /// <summary>Whether both packed operands of a product this size fit the buffers the two cores share (else each core takes half of C).</summary>
+    public static bool GemmFitsShared(int m, int k, int n)
+    {
+        var (mr, nr, _, _, nc) = GemmBlocks;
+        static long RoundUp(int x, int to) => (x + to - 1) / to * to;
+        return RoundUp(m, mr) * k <= GemmSharedPackLimit && RoundUp(Math.Min(nc, n), nr) * k <= GemmSharedPackLimit;
+    }
+
     // The GEMM constants are private to the kernel; read them rather than copy them, and fail loudly if one moves.
     private static T GemmConstant<T>(string name) =>
         (T)(typeof(Gemm).GetField(name, BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue()
